@@ -1,0 +1,121 @@
+"""Build and validate: sources -> records -> triples -> data/triples/*.ttl, and SHACL over the result."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from ._atomic import write_atomic
+from ._errors import SourceError, ValidationError
+from ._paths import ProjectPaths
+from .extract.genre import GenreProfile
+from .extract.records import PlanReport
+from .extract.report import extract_report
+from .extract.source import find_sources
+from .rdf.curation import load_curation
+from .rdf.mapping import map_report
+from .rdf.turtle import to_turtle
+
+__all__ = ["BuildResult", "ValidationResult", "build", "load_graph", "load_shapes", "validate"]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    reports: list[PlanReport] = field(default_factory=list)
+    files: dict[Path, int] = field(default_factory=dict)
+    """Written file -> triple count."""
+    removed: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    graph: Graph = field(default_factory=Graph)
+
+
+def build(paths: ProjectPaths, *, profile: GenreProfile | None = None, write: bool = True) -> BuildResult:
+    """Extract every source and write one Turtle file per source.
+
+    Nothing is written until every source has been read and mapped, and each
+    file is replaced atomically, so a bad source leaves data/triples/ as it was.
+    """
+    started = time.perf_counter()
+    result = BuildResult()
+    sources = find_sources(paths.sources)
+    curation = load_curation(paths.curated)
+    outputs: dict[Path, str] = {}
+    for source in sources:
+        report = extract_report(source, profile)
+        graph = map_report(report, curation)
+        result.reports.append(report)
+        result.graph += graph
+        target = paths.triples / f"{source.stem}.ttl"
+        outputs[target] = to_turtle(graph)
+        result.files[target] = len(graph)
+    if write:
+        for target, text in outputs.items():
+            write_atomic(target, text)
+        if paths.triples.is_dir():
+            for stale in sorted(paths.triples.glob("*.ttl")):
+                if stale not in outputs:
+                    stale.unlink()
+                    result.removed.append(stale)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def load_graph(paths: ProjectPaths) -> Graph:
+    """The built data: every ``data/triples/*.ttl``."""
+    files = sorted(paths.triples.glob("*.ttl"))
+    if not files:
+        raise SourceError("no built triples; run `plangraph build` first", path=str(paths.triples))
+    graph = Graph()
+    for file in files:
+        graph.parse(file, format="turtle")
+    return graph
+
+
+def load_shapes(paths: ProjectPaths) -> tuple[Graph, Graph]:
+    """``(ontology, shapes)`` from ontology/."""
+    ontology = Graph().parse(paths.ontology / "plangraph.ttl", format="turtle")
+    shapes = Graph().parse(paths.ontology / "shapes.ttl", format="turtle")
+    return ontology, shapes
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    conforms: bool
+    violations: list[tuple[str, str, str, str]]
+    """``(severity, focus node, path, message)`` per result."""
+    seconds: float
+    triples: int
+
+
+def validate(data: Graph, paths: ProjectPaths) -> ValidationResult:
+    """Run pyshacl over ontology + data with the project's shapes."""
+    from pyshacl import validate as shacl_validate
+    from rdflib.namespace import SH
+
+    started = time.perf_counter()
+    ontology, shapes = load_shapes(paths)
+    conforms, report, _ = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="rdfs",
+        advanced=True,
+        allow_warnings=True,
+    )
+    violations = []
+    for result in report.subjects(predicate=SH.resultSeverity):
+        severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        focus = str(report.value(result, SH.focusNode))
+        path = str(report.value(result, SH.resultPath) or "")
+        message = str(report.value(result, SH.resultMessage) or "")
+        violations.append((severity, focus, path, message))
+    violations.sort()
+    return ValidationResult(bool(conforms), violations, time.perf_counter() - started, len(data))
+
+
+def require_conformance(result: ValidationResult) -> None:
+    if not result.conforms:
+        raise ValidationError(f"{len(result.violations)} SHACL violations")
