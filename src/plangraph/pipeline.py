@@ -26,7 +26,9 @@ __all__ = ["BuildResult", "ValidationResult", "build", "load_graph", "load_shape
 class BuildResult:
     reports: list[PlanReport] = field(default_factory=list)
     files: dict[Path, int] = field(default_factory=dict)
-    """Written file -> triple count."""
+    """Output file -> triple count."""
+    outputs: dict[Path, str] = field(default_factory=dict)
+    """Output file -> its Turtle text."""
     removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     graph: Graph = field(default_factory=Graph)
@@ -42,7 +44,7 @@ def build(paths: ProjectPaths, *, profile: GenreProfile | None = None, write: bo
     result = BuildResult()
     sources = find_sources(paths.sources)
     curation = load_curation(paths.curated)
-    outputs: dict[Path, str] = {}
+    outputs = result.outputs
     for source in sources:
         report = extract_report(source, profile)
         graph = map_report(report, curation)

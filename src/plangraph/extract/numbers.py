@@ -90,6 +90,8 @@ def parse_chinese_integer(text: str) -> int:
             section += (1 if digit is None else digit) * _SMALL_UNITS[char]
             digit = None
         elif char in _LARGE_UNITS:
+            if digit is None and section == 0:
+                raise ValueError(f"not a Chinese numeral: {text!r}")
             section += digit or 0
             multiplier = _LARGE_UNITS[char]
             if multiplier == 10**4 and total and total % 10**8 == 0 and section == 0:

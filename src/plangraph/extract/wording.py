@@ -112,7 +112,7 @@ def read_quantities(
             continue
         if before and before in "0123456789.０１２３４５６７８９．":
             continue
-        if is_chinese and (before in "“「《" or any(text[:number_start].endswith(word) for word in _NOT_COUNTS_BEFORE)):
+        if is_chinese and ((before and before in "“「《") or any(text[:number_start].endswith(word) for word in _NOT_COUNTS_BEFORE)):
             continue
         rest = text[number_end:]
         approximate_count = _APPROXIMATE_COUNT.match(rest)
@@ -181,7 +181,7 @@ def _exact(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-_MEASURE_TRIM_HEAD = ("其中", "同比", "较上年", "比上年", "预计", "分别", "累计", "全年", "全市", "首次", "同口径", "共", "并", "且")
+_MEASURE_TRIM_HEAD = ("其中", "同比", "较上年", "比上年", "预计", "分别", "累计", "全市", "首次", "共", "并", "且", *_SCOPES)
 _MEASURE_TRIM_TAIL = ("达到", "达", "为", "突破", "超过", "超", "保持在", "保持", "提高到", "增至", "预计", "累计", "共", "分别", "同比")
 #: Words that say what happens to a number but not what it measures.
 _VERBS_ONLY = {"", "新增", "增长", "提高", "下降", "降低", "完成", "实现", "新建", "建成", "提供", "引进", "培育", "预计", "使用"}
