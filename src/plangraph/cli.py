@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.table import Table
 from ._errors import PlangraphError
 from ._paths import ProjectPaths, project_paths
 from .extract.genre import load_profile
+
+if TYPE_CHECKING:
+    from .api import PlanGraph
 
 __all__ = ["app", "main"]
 
@@ -91,6 +94,162 @@ def summary(home: HomeOption = None) -> None:
     console.print(table)
     statuses = Counter(str(o).rsplit("#", 1)[-1] for o in graph.objects(None, PG.status))
     console.print("outcomes by status: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+
+
+StoreOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--store",
+        envvar="PLANGRAPH_STORE",
+        help="Backend: 'memory' (embedded Oxigraph, default), 'rdflib', or a directory for on-disk Oxigraph.",
+    ),
+]
+EndpointOption = Annotated[
+    Optional[str], typer.Option("--endpoint", help="A SPARQL 1.1 endpoint URL (an Oxigraph server's /query URL).")
+]
+
+
+def _open(home: Path | None, store: str | None, endpoint: str | None) -> "PlanGraph":
+    from .api import open_graph
+
+    if store and endpoint:
+        raise typer.BadParameter("give --store or --endpoint, not both")
+    return open_graph(endpoint or store, home=home)
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"--param wants key=value, got {item!r}")
+        params[key.strip()] = value
+    return params
+
+
+@app.command("queries")
+def list_queries(home: HomeOption = None) -> None:
+    """List the named research queries in queries/."""
+    from .queries import load_queries
+
+    table = Table("name", "title", "parameters")
+    for name, query in load_queries(_paths(home).queries).items():
+        params = ", ".join(f"{p.name}={p.default}" for p in query.parameters)
+        table.add_row(name, f"{query.title_en}\n{query.title_zh}\n[dim]{query.description}[/dim]", params)
+    console.print(table)
+
+
+@app.command()
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="A named query (see `plangraph queries`) or a .rq file.")] = None,
+    sparql: Annotated[Optional[str], typer.Option("--sparql", help="SPARQL text to run instead of a named query.")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="Query parameter as key=value (repeatable).")] = [],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (SPARQL JSON results).")] = "table",
+    home: HomeOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+) -> None:
+    """Run a named query, a .rq file or SPARQL text against the plan graph."""
+    from .store import AskResult, GraphResult
+
+    if output_format not in ("table", "csv", "tsv", "json"):
+        raise typer.BadParameter(f"--format must be table, csv, tsv or json, not {output_format!r}")
+    if (name is None) == (sparql is None):
+        raise typer.BadParameter("give a query NAME or FILE, or --sparql TEXT")
+    params = _parse_params(param)
+    graph = _open(home, store, endpoint)
+    with graph:
+        if sparql is not None:
+            text = sparql
+        elif name is not None and name.endswith(".rq"):
+            from .queries import read_query
+
+            text = read_query(Path(name)).render(params)
+        else:
+            assert name is not None
+            text = graph.sparql(name, **params)
+        result = graph.store.query(text)
+    if isinstance(result, GraphResult):
+        sys.stdout.write(result.serialize("turtle").decode("utf-8"))
+        return
+    if isinstance(result, AskResult):
+        sys.stdout.write(("true" if result.value else "false") + "\n" if output_format == "table" else result.serialize("json").decode())
+        return
+    if output_format != "table":
+        sys.stdout.write(result.serialize(output_format).decode("utf-8"))
+        return
+    table = Table(*result.variables, title=f"{len(result.rows)} rows")
+    for row in result.dicts():
+        table.add_row(*("" if row[v] is None else str(row[v]) for v in result.variables))
+    console.print(table)
+
+
+@app.command()
+def export(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld or xml.")] = "ttl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    with_ontology: Annotated[bool, typer.Option(help="Include the ontology's triples.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Write the plan graph in another RDF format."""
+    from ._atomic import write_atomic
+    from .api import ONTOLOGY_GRAPH, PLAN_GRAPH, open_graph
+    from .store import open_store
+
+    formats = {"ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "ntriples": "ntriples", "jsonld": "jsonld", "xml": "rdfxml", "rdfxml": "rdfxml"}
+    if output_format not in formats:
+        raise typer.BadParameter(f"--format must be one of ttl, nt, jsonld, xml, not {output_format!r}")
+    with open_graph(home=home) as graph:
+        merged = open_store()
+        merged.load(graph.store.dump("ntriples", graph=PLAN_GRAPH), format="ntriples")
+        if with_ontology:
+            merged.load(graph.store.dump("ntriples", graph=ONTOLOGY_GRAPH), format="ntriples")
+        data = merged.dump(formats[output_format])
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomic(output, data)
+        console.print(f"wrote {output}: {len(data)} bytes")
+
+
+@app.command()
+def load(
+    file: Annotated[Path, typer.Argument(help="An RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML).")],
+    graph: Annotated[str, typer.Option("--graph", help="IRI of the named graph to load it into.")],
+    store: Annotated[
+        Path, typer.Option("--store", envvar="PLANGRAPH_STORE", help="On-disk Oxigraph store directory.")
+    ] = Path(".plangraph-store"),
+    rdf_format: Annotated[Optional[str], typer.Option("--format", help="RDF format; guessed from the file extension.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Add another dataset as a named graph beside the plan graph (on-disk store); queries span both."""
+    from .api import open_graph
+
+    fmt = rdf_format or _format_from_suffix(file)
+    with open_graph(store, home=home) as plan:
+        count = plan.store.load(file, format=fmt, graph=graph)
+        console.print(f"loaded {count} triples from {file} into <{graph}> in {store}; the store holds {plan.store.count()} quads")
+
+
+def _format_from_suffix(path: Path) -> str:
+    suffixes = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdfxml", ".xml": "rdfxml", ".owl": "rdfxml"}
+    try:
+        return suffixes[path.suffix.lower()]
+    except KeyError:
+        raise typer.BadParameter(f"{path}: cannot tell the RDF format from {path.suffix!r}; give --format") from None
+
+
+@app.command()
+def publish(
+    endpoint: Annotated[str, typer.Option("--endpoint", help="The server's query URL, e.g. http://127.0.0.1:7878/query.")],
+    home: HomeOption = None,
+) -> None:
+    """Upload the plan graph and the ontology to a SPARQL 1.1 server as named graphs (Graph Store Protocol)."""
+    from .api import ONTOLOGY_GRAPH, PLAN_GRAPH, load_plan, open_graph
+
+    with open_graph(endpoint, home=home, load=False) as remote:
+        count = load_plan(remote.store, remote.paths)
+    console.print(f"published {count} triples to {endpoint} as <{PLAN_GRAPH}> and <{ONTOLOGY_GRAPH}>")
 
 
 def main() -> None:

@@ -107,6 +107,8 @@ def validate(data: Graph, paths: ProjectPaths) -> ValidationResult:
         advanced=True,
         allow_warnings=True,
     )
+    if not isinstance(report, Graph):
+        raise ValidationError(f"{paths.ontology / 'shapes.ttl'}: the shapes cannot be applied: {report}")
     violations = []
     for result in report.subjects(predicate=SH.resultSeverity):
         severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]

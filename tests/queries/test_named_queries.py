@@ -1,0 +1,162 @@
+"""Each named query against what the report's text says (counts and key rows read from the text)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from plangraph._errors import InputError, NotFound
+from plangraph.queries import load_queries, sparql_term
+
+ID = "https://w3id.org/plangraph/id/"
+PG = "https://w3id.org/plangraph/ontology#"
+
+
+def test_every_query_has_a_header_and_a_test(paths) -> None:
+    queries = load_queries(paths.queries)
+    assert len(queries) >= 15
+    tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
+    for name, query in queries.items():
+        assert query.title_zh and query.title_en and query.description
+        assert name in tested, f"queries/{name}.rq has no test named test_{name.replace('-', '_')}"
+
+
+def test_missed_targets_2022(plan) -> None:
+    rows = plan.run("missed-targets-2022")
+    # 对照预期目标，预计地区生产总值、一般公共预算收入、固定资产投资、社会消费品零售总额、全员劳动生产率等5个指标无法完成。
+    assert sorted(r["label_zh"] for r in rows) == sorted(["地区生产总值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额", "全员劳动生产率"])
+    by_name = {r["label_zh"]: r for r in rows}
+    assert (by_name["地区生产总值"]["target_text"], by_name["地区生产总值"]["outcome_text"]) == ("增长5.5%以上", "2.4万亿元")
+    assert by_name["一般公共预算收入"]["outcome_text"] == "同口径增长0.1%"
+    assert all("无法完成" in r["quote"] for r in rows)
+
+
+def test_binding_targets_2023(plan) -> None:
+    rows = plan.run("binding-targets-2023")
+    # 上述目标中，绿色转型发展目标是约束性的: rows 34-40 of 表2
+    assert {r["label_zh"] for r in rows} == {
+        "单位地区生产总值能源消耗降低",
+        "单位地区生产总值二氧化碳排放量下降",
+        "PM2.5浓度",
+        "空气质量优良天数比例",
+        "省考地表水达到或优于Ⅲ类水体比例",
+        "主要污染物排放总量削减",
+        "单位地区生产总值建设用地使用面积下降率",
+    }
+    values = {r["label_zh"]: r["value"] for r in rows}
+    assert values["单位地区生产总值能源消耗降低"] == Decimal("4.6")
+    assert values["省考地表水达到或优于Ⅲ类水体比例"] == Decimal("93.8")
+    assert values["PM2.5浓度"] is None
+
+
+def test_indicators_both_years(plan) -> None:
+    rows = plan.run("indicators-both-years")
+    # 表1's 18 indicators less 全员劳动生产率 and 城镇登记失业率, which 表2 no longer sets
+    assert len(rows) == 16
+    by_name = {r["label_zh"]: r for r in rows}
+    assert (by_name["地区生产总值"]["target_2022"], by_name["地区生产总值"]["target_2023"]) == ("增长5.5%以上", "增长5%左右")
+    energy = by_name["单位地区生产总值能源消耗降低"]
+    assert (energy["target_2022"], energy["target_2023"]) == ("完成省下达任务", "4.6%左右")
+    assert "全员劳动生产率" not in by_name
+
+
+def test_task_commitments(plan) -> None:
+    task8 = plan.run("task-commitments", task=8)
+    # 8．积极营造创新生态: 300个产品, 100个产品, 瞪羚企业800家, 独角兽培育企业180家, 省工程技术研究中心200家, 孵化载体550家
+    assert sorted(int(r["value"]) for r in task8) == [100, 180, 200, 300, 550, 800]
+    task7 = plan.run("task-commitments", task=7)
+    assert [(r["value"], r["comparator"]) for r in task7] == [(Decimal(1500), PG + "AtLeast")]
+    everything = plan.run("task-commitments")
+    assert len(everything) == 24
+    assert {r["number"] for r in everything} == {4, 6, 7, 8, 9, 14, 16}
+
+
+def test_evidence_for(plan) -> None:
+    rows = plan.run("evidence-for")
+    quotes = {r["quote"] for r in rows}
+    assert "2.4万亿元" in quotes
+    assert any("5个指标无法完成" in q for q in quotes)
+    for row in rows:
+        assert row["end"] - row["start"] == len(row["quote"])
+    task = plan.run("evidence-for", node=f"{ID}suzhou/2023/task/13")
+    assert [r["quote"] for r in task] == ["13．高标准开展城市规划建设。"]
+    assert task[0]["section_number"] == "三（五）13"
+
+
+def test_indicators_per_goal(plan) -> None:
+    rows = plan.run("indicators-per-goal")
+    counts = {r["category_zh"]: r["indicators"] for r in rows}
+    # 表2 rows per category: 1-9, 10-15, 16-21, 22-30, 31-33, 34-40, 41-43
+    assert counts == {"经济发展实力": 9, "现代产业体系": 6, "科教人才支撑": 6, "公共服务能力": 9, "人民共同富裕": 3, "绿色转型发展": 7, "安全保障水平": 3}
+    goals = {r["category_zh"]: r["goal_zh"] for r in rows}
+    assert goals["绿色转型发展"] == "提升城乡融合发展水平"
+    assert goals["现代产业体系"] == "加快构建现代化产业体系"
+
+
+def test_review_figures(plan) -> None:
+    area1 = plan.run("review-figures", area=1)
+    values = {(r["measure"], r["value"]) for r in area1}
+    # 规模以上工业总产值达到4.36万亿元，增长4.1%。完成固定资产投资5774.2亿元
+    assert ("规模以上工业总产值", Decimal("4360000000000")) in values
+    assert ("规模以上工业总产值", Decimal("4.1")) in values
+    assert ("完成固定资产投资", Decimal("577420000000")) in values
+    assert {r["area_number"] for r in plan.run("review-figures")} == {1, 2, 3, 4, 5}
+    area4 = plan.run("review-figures", area=4)
+    fdi = [r for r in area4 if r["measure"] == "实际使用外资" and r["unit"] == "http://qudt.org/vocab/currency/USD"]
+    assert [r["value"] for r in fdi] == [Decimal("7420000000")]
+
+
+def test_label_search(plan) -> None:
+    rows = plan.run("label-search", q="户籍人口")
+    assert f"{ID}indicator/registered-population" in {r["node"] for r in rows}
+    english = plan.run("label-search", q="gross regional")
+    assert [r["node"] for r in english if r["class"] == PG + "Indicator"] == [f"{ID}indicator/gdp"]
+    alias = plan.run("label-search", q="能耗下降")
+    assert f"{ID}indicator/energy-intensity-reduction" in {r["node"] for r in alias}
+
+
+def test_outcome_status(plan) -> None:
+    rows = {r["status"].rsplit("#", 1)[-1]: r for r in plan.run("outcome-status")}
+    assert {k: v["indicators"] for k, v in rows.items()} == {"Met": 11, "NotMet": 5, "NoData": 1, "Unclear": 1}
+    assert rows["NoData"]["names"] == "城镇登记失业率"
+    assert rows["Unclear"]["names"] == "单位地区生产总值能源消耗降低"  # 表1 wording: 单位地区生产总值能耗下降
+
+
+def test_goals_and_tasks(plan) -> None:
+    rows = plan.run("goals-and-tasks")
+    assert len(rows) == 18
+    assert len({r["goal"] for r in rows}) == 6
+    by_task = {r["task_zh"]: r for r in rows}
+    assert by_task["高标准开展城市规划建设"]["goal_zh"] == "提升城乡融合发展水平"
+    assert by_task["积极营造创新生态"]["commitments"] == 6
+    assert by_task["促进投资合理增长"]["commitments"] == 0
+
+
+def test_unknown_query_lists_the_known_ones(plan) -> None:
+    with pytest.raises(NotFound, match="known queries: .*missed-targets-2022"):
+        plan.run("no-such-query")
+
+
+def test_unknown_parameter_is_refused(plan) -> None:
+    with pytest.raises(InputError, match="has no parameter"):
+        plan.run("missed-targets-2022", year=2022)
+
+
+@pytest.mark.parametrize(
+    ("value", "term"),
+    [
+        ("太湖新城", '"太湖新城"'),
+        ('a"b\\c', '"a\\"b\\\\c"'),
+        ("https://w3id.org/plangraph/id/indicator/gdp", "<https://w3id.org/plangraph/id/indicator/gdp>"),
+        ("<https://example.org/x>", "<https://example.org/x>"),
+        ('"} ; DROP ALL ; #', '"\\"} ; DROP ALL ; #"'),
+    ],
+)
+def test_parameters_become_safe_terms(value: str, term: str) -> None:
+    assert sparql_term(value) == term
+
+
+def test_injection_through_a_parameter_stays_a_literal(plan) -> None:
+    rows = plan.run("label-search", q='") } SELECT * WHERE { ?s ?p ?o } #')
+    assert rows == []
