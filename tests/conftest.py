@@ -23,9 +23,10 @@ def source_text() -> str:
 
 @pytest.fixture(scope="session")
 def report():
+    from plangraph.extract.mentions import load_gazetteer
     from plangraph.extract.report import extract_report
 
-    return extract_report(SOURCE)
+    return extract_report(SOURCE, gazetteer=load_gazetteer(ROOT / "data" / "gazetteer.toml"))
 
 
 @pytest.fixture(scope="session")

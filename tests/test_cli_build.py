@@ -24,6 +24,7 @@ def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 def home(tmp_path: Path) -> Path:
     for folder in ("data/sources", "data/curated", "ontology"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "data" / "gazetteer.toml", tmp_path / "data" / "gazetteer.toml")
     return tmp_path
 
 

@@ -15,9 +15,12 @@ from .extract.genre import GenreProfile
 from .extract.records import PlanReport
 from .extract.report import extract_report
 from .extract.source import find_sources
+from .extract.mentions import load_gazetteer
 from .rdf.curation import load_curation
+from .rdf.entities import map_gazetteer
 from .rdf.mapping import map_report
 from .rdf.turtle import to_turtle
+from .rdf.vocab import Triple
 
 __all__ = ["BuildResult", "ValidationResult", "build", "load_graph", "load_shapes", "validate"]
 
@@ -31,7 +34,15 @@ class BuildResult:
     """Output file -> its Turtle text."""
     removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
-    graph: Graph = field(default_factory=Graph)
+    triples: set[Triple] = field(default_factory=set)
+
+    @property
+    def graph(self) -> Graph:
+        """All triples of the build as one rdflib graph (made on demand: validation and tests use it)."""
+        graph = Graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
 
 def build(paths: ProjectPaths, *, profile: GenreProfile | None = None, write: bool = True) -> BuildResult:
@@ -44,12 +55,17 @@ def build(paths: ProjectPaths, *, profile: GenreProfile | None = None, write: bo
     result = BuildResult()
     sources = find_sources(paths.sources)
     curation = load_curation(paths.curated)
+    gazetteer = load_gazetteer(paths.gazetteer)
     outputs = result.outputs
+    entities = map_gazetteer(gazetteer)
+    result.triples |= entities
+    outputs[paths.triples / "entities.ttl"] = to_turtle(entities)
+    result.files[paths.triples / "entities.ttl"] = len(entities)
     for source in sources:
-        report = extract_report(source, profile)
+        report = extract_report(source, profile, gazetteer)
         graph = map_report(report, curation)
         result.reports.append(report)
-        result.graph += graph
+        result.triples |= graph
         target = paths.triples / f"{source.stem}.ttl"
         outputs[target] = to_turtle(graph)
         result.files[target] = len(graph)

@@ -14,8 +14,10 @@ from plangraph.extract.tables import parse_table
 
 def test_outline_of_the_report(report) -> None:
     numbers = [s.number for s in report.sections]
-    assert numbers[:4] == ["一", "表1", "一（一）", "一（二）"]
-    assert [s.number for s in report.sections if s.level == 1] == ["一", "二", "三"]
+    assert numbers[:5] == ["序", "一", "表1", "一（一）", "一（二）"]
+    opening = report.sections[0]
+    assert report.text[opening.start : opening.heading_end] == "—— 2023年1月7日在市十七届人大二次会议上"
+    assert [s.number for s in report.sections if s.level == 1] == ["序", "一", "二", "三"]
     assert report.review_areas == [f"一（二）{i}" for i in range(1, 6)]
     assert report.headline == "一（一）"
     goals = list(dict.fromkeys(report.goal_of_task.values()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 __all__ = [
     "Comparator",
@@ -184,6 +185,14 @@ class PlanReport:
     binding_evidence: Span | None = None
     missed_indicators: tuple[str, ...] = ()
     missed_evidence: Span | None = None
+    review_part: str | None = None
+    measures_part: str | None = None
+    mentions: list[Any] = field(default_factory=list)
+    """:class:`plangraph.extract.mentions.Mention` records, when a gazetteer was given."""
+    statuses: list[Any] = field(default_factory=list)
+    """:class:`plangraph.extract.mentions.StatusClaim` records, when a gazetteer was given."""
+    candidates: list[Any] = field(default_factory=list)
+    """:class:`plangraph.extract.mentions.Candidate` records: names no gazetteer entry accounts for."""
 
     @property
     def text(self) -> str:

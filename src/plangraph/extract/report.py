@@ -8,6 +8,7 @@ from pathlib import Path
 from .._errors import ExtractError
 from .figures import find_figures, sentences
 from .genre import GenreProfile
+from .mentions import GazetteerEntry, find_candidates, find_mentions, find_statuses
 from .records import IndicatorRow, PlanReport, Section, SourceDocument, Span, Table
 from .sections import parse_sections
 from .source import read_source
@@ -25,9 +26,11 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[\s　]", "", name).replace("（", "(").replace("）", ")")
 
 
-def extract_report(path: Path, profile: GenreProfile | None = None) -> PlanReport:
-    """Read ``path`` and everything structured in it."""
-    return extract_text(read_source(path), profile or GenreProfile())
+def extract_report(
+    path: Path, profile: GenreProfile | None = None, gazetteer: tuple[GazetteerEntry, ...] | None = None
+) -> PlanReport:
+    """Read ``path`` and everything structured in it; with a gazetteer, also its named entities."""
+    return extract_text(read_source(path), profile or GenreProfile(), gazetteer)
 
 
 def _find_part(sections: list[Section], words: tuple[str, ...], level: int, parent: str | None = None) -> Section | None:
@@ -44,7 +47,9 @@ def _children(sections: list[Section], parent: Section | None, level: int) -> li
     return [s for s in sections if s.parent == parent.number and s.level == level]
 
 
-def extract_text(document: SourceDocument, profile: GenreProfile) -> PlanReport:
+def extract_text(
+    document: SourceDocument, profile: GenreProfile, gazetteer: tuple[GazetteerEntry, ...] | None = None
+) -> PlanReport:
     text = document.text
     doc_id = document.meta.doc_id
     report = PlanReport(document=document)
@@ -81,6 +86,12 @@ def extract_text(document: SourceDocument, profile: GenreProfile) -> PlanReport:
     if not report.goal_of_task:
         raise ExtractError("the measures part has no numbered tasks under its goals", doc_id=doc_id, start=measures.start, end=measures.end)
 
+    report.review_part = review.number
+    report.measures_part = measures.number
+    if gazetteer is not None:
+        report.mentions = find_mentions(text, gazetteer)
+        report.statuses = find_statuses(text, report.mentions, gazetteer)
+        report.candidates = find_candidates(text, gazetteer)
     _read_binding(report, profile)
     _read_missed(report, profile, review)
     report.indicators = [_with_status(row, report, profile) for row in report.indicators]

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 from .records import Section
 
-__all__ = ["HEADING_PATTERNS", "Heading", "find_headings", "parse_sections"]
+__all__ = ["HEADING_PATTERNS", "OPENING", "OPENING_TITLE", "Heading", "find_headings", "parse_sections"]
+
+#: Number and title of the text before the first numbered part.
+OPENING = "序"
+OPENING_TITLE = "开头"
 
 _CN = "一二三四五六七八九十"
 HEADING_PATTERNS: dict[int, re.Pattern[str]] = {
@@ -80,6 +84,22 @@ def parse_sections(text: str) -> list[Section]:
     """
     headings = find_headings(text)
     sections: list[Section] = []
+    first = headings[0].start if headings else len(text)
+    if text[:first].strip():
+        # The opening (date, speaker, 各位代表) precedes the first numbered part.
+        opening_start = len(text[:first]) - len(text[:first].lstrip())
+        sections.append(
+            Section(
+                number=OPENING,
+                level=1,
+                title=OPENING_TITLE,
+                start=opening_start,
+                end=_trim_end(text, opening_start, first),
+                heading_end=opening_start + len(text[opening_start:first].splitlines()[0]),
+                parent=None,
+                order=0,
+            )
+        )
     stack: dict[int, Section] = {}
     counters: dict[str, int] = {}
     for index, heading in enumerate(headings):

@@ -17,15 +17,18 @@ __all__ = [
     "alignment_iri",
     "category_iri",
     "commitment_iri",
+    "curated_statement_iri",
     "document_iri",
     "entity_iri",
     "evidence_iri",
     "indicator_iri",
+    "mention_iri",
     "observation_iri",
     "outcome_iri",
     "section_iri",
     "section_path",
     "slugify",
+    "status_iri",
     "target_iri",
 ]
 
@@ -55,6 +58,8 @@ def section_path(number: str) -> str:
     """``一（二）1`` -> ``1.2.1``; ``二1`` -> ``2.1``; ``表2`` -> ``table-2``."""
     if number.startswith("表"):
         return "table-" + number[1:]
+    if number == "序":
+        return "0"
     parts = re.findall(r"[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)|(\d+)", number)
     return ".".join(str(_cn_number(next(p for p in group if p))) for group in parts)
 
@@ -117,3 +122,16 @@ def observation_iri(doc_slug: str, section_number: str, index: int) -> URIRef:
 
 def entity_iri(slug: str) -> URIRef:
     return _iri(f"entity/{slug}")
+
+
+def mention_iri(doc_slug: str, entity_slug: str, start: int) -> URIRef:
+    return _iri(f"{doc_slug}/mention/{entity_slug}/{start}")
+
+
+def status_iri(doc_slug: str, entity_slug: str, start: int) -> URIRef:
+    return _iri(f"{doc_slug}/status/{entity_slug}/{start}")
+
+
+def curated_statement_iri(entity_slug: str, predicate: str, target_slug: str) -> URIRef:
+    """The reified curated link ``entity --predicate--> target``."""
+    return _iri(f"entity/{entity_slug}/{predicate}/{target_slug}")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from .._errors import MappingError
 from ..extract.records import Figure, IndicatorRow, PlanReport, Quantity, Section
 from . import iri
 from .curation import Curation
+from .entities import map_mentions
+from .vocab import Triple
 from .vocab import COMPARATORS, DCTERMS, PG, RDF, RDFS, SKOS, STATUSES, UNITS, VALUE_KINDS, XSD
 
 __all__ = ["map_report"]
@@ -42,7 +44,8 @@ class _Mapper:
         self.report = report
         self.text = report.text
         self.curation = curation
-        self.graph = Graph()
+        self.triples: set[Triple] = set()
+        self.english_labels: dict[URIRef, str] = {}
         meta = report.document.meta
         self.doc_entry = curation.documents.get(meta.doc_id)
         self.slug = self.doc_entry.slug if self.doc_entry else f"{iri.slugify(meta.city_en)}/{meta.plan_year}"
@@ -51,7 +54,7 @@ class _Mapper:
         self.section_nodes: dict[str, URIRef] = {}
 
     def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
-        self.graph.add((subject, predicate, obj))
+        self.triples.add((subject, predicate, obj))
 
     # -- evidence ---------------------------------------------------------
     def section_at(self, start: int) -> Section:
@@ -65,7 +68,7 @@ class _Mapper:
         if not quote.strip():
             raise MappingError(f"{self.report.document.path}: empty evidence span {start}-{end}")
         node = iri.evidence_iri(self.slug, start, end)
-        if (node, RDF.type, PG.Evidence) not in self.graph:
+        if (node, RDF.type, PG.Evidence) not in self.triples:
             self.add(node, RDF.type, PG.Evidence)
             self.add(node, PG.quote, _zh(quote))
             self.add(node, PG.charStart, _int(start))
@@ -116,6 +119,7 @@ class _Mapper:
             english = english or self.curation.section_labels.get(section.title.replace(" ", ""))
             if english:
                 self.add(node, RDFS.label, _en(english))
+                self.english_labels[node] = english
             self.add(node, PG.sectionNumber, Literal(section.number))
             self.add(node, PG.charStart, _int(section.start))
             self.add(node, PG.charEnd, _int(section.end))
@@ -216,7 +220,7 @@ class _Mapper:
         entry = self.curation.category(row.category)
         slug = entry.slug if entry else iri.slugify(row.category)
         node = iri.category_iri(slug)
-        if (node, RDF.type, PG.IndicatorCategory) in self.graph:
+        if (node, RDF.type, PG.IndicatorCategory) in self.triples:
             return node
         self.add(node, RDF.type, PG.IndicatorCategory)
         self.add(node, RDFS.label, _zh(row.category))
@@ -275,18 +279,19 @@ class _Mapper:
     def label_figure(self, node: URIRef, figure: Figure, what: str) -> None:
         self.add(node, RDFS.label, _zh(f"{figure.measure}：{figure.quantity.text}"))
         section = self.section_nodes[figure.section]
-        english = next((str(o) for o in self.graph.objects(section, RDFS.label) if getattr(o, "language", None) == "en"), figure.section)
+        english = self.english_labels.get(section, figure.section)
         self.add(node, RDFS.label, _en(f"{what} in “{english}”: {figure.quantity.text}"))
 
 
-def map_report(report: PlanReport, curation: Curation) -> Graph:
-    """The RDF graph of one report; curated facts are marked as such."""
+def map_report(report: PlanReport, curation: Curation) -> set[Triple]:
+    """The triples of one report; curated facts are marked as such."""
     mapper = _Mapper(report, curation)
     mapper.map_document()
     mapper.assign_roles()
     mapper.map_sections()
     mapper.map_indicators()
     mapper.map_figures()
-    return mapper.graph
+    map_mentions(mapper)
+    return mapper.triples
 
 

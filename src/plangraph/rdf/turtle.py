@@ -7,8 +7,10 @@ sorted order; no blank nodes are written (the mapping mints IRIs for everything)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .._errors import MappingError
@@ -20,6 +22,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\
 _LOCAL_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
 
+@lru_cache(maxsize=65536)
 def _name(iri: str) -> str:
     if iri.startswith(BASE):
         return f"<{iri[len(BASE):]}>"
@@ -31,6 +34,7 @@ def _name(iri: str) -> str:
     return f"<{iri}>"
 
 
+@lru_cache(maxsize=65536)
 def _term(node: Node) -> str:
     if isinstance(node, URIRef):
         return "a" if node == RDF.type else _name(str(node))
@@ -54,9 +58,10 @@ def _object_key(node: Node) -> tuple[int, str]:
     return (0 if isinstance(node, URIRef) else 1, _term(node))
 
 
-def to_turtle(graph: Graph) -> str:
+def to_turtle(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Turtle text for ``triples`` (an rdflib Graph or any iterable of triples)."""
     by_subject: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj in graph:
+    for subject, predicate, obj in triples:
         if not isinstance(subject, URIRef):
             raise MappingError("blank-node subjects are not written; mint an IRI instead")
         by_subject[str(subject)][str(predicate)].append(obj)

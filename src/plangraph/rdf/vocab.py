@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
@@ -19,11 +19,15 @@ __all__ = [
     "RDFS",
     "SKOS",
     "STATUSES",
+    "Triple",
     "UNIT",
     "UNITS",
     "VALUE_KINDS",
     "XSD",
 ]
+
+#: A triple as the mapping makes them: IRIs and literals only, never blank nodes.
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 PG = Namespace("https://w3id.org/plangraph/ontology#")
 BASE = "https://w3id.org/plangraph/id/"
