@@ -119,7 +119,7 @@ def validate(data: Graph, paths: ProjectPaths) -> ValidationResult:
         data,
         shacl_graph=shapes,
         ont_graph=ontology,
-        inference="rdfs",
+        inference="none",
         advanced=True,
         allow_warnings=True,
     )

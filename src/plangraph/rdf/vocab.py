@@ -86,9 +86,9 @@ UNITS = {
     "mu": PG.Mu,
     "jin": PG.Jin,
     "teu": PG.TEU,
-    "institutions": PG.Institutions,
+    "institutions": PG.Establishments,
     "facilities": PG.Facilities,
     "lines": PG.Lines,
-    "units": PG.Units,
+    "units": PG.Machines,
     "vehicles": PG.Vehicles,
 }
