@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ._errors import PlangraphError
+from ._errors import InputError, PlangraphError
 from ._paths import ProjectPaths, project_paths
 from .extract.genre import load_profile
 
@@ -113,7 +113,7 @@ def _open(home: Path | None, store: str | None, endpoint: str | None) -> "PlanGr
     from .api import open_graph
 
     if store and endpoint:
-        raise typer.BadParameter("give --store or --endpoint, not both")
+        raise InputError("give --store or --endpoint, not both")
     return open_graph(endpoint or store, home=home)
 
 
@@ -122,7 +122,7 @@ def _parse_params(values: list[str]) -> dict[str, str]:
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise typer.BadParameter(f"--param wants key=value, got {item!r}")
+            raise InputError(f"--param wants key=value, got {item!r}")
         params[key.strip()] = value
     return params
 
@@ -153,9 +153,9 @@ def query(
     from .store import AskResult, GraphResult
 
     if output_format not in ("table", "csv", "tsv", "json"):
-        raise typer.BadParameter(f"--format must be table, csv, tsv or json, not {output_format!r}")
+        raise InputError(f"--format must be table, csv, tsv or json, not {output_format!r}")
     if (name is None) == (sparql is None):
-        raise typer.BadParameter("give a query NAME or FILE, or --sparql TEXT")
+        raise InputError("give a query NAME or FILE, or --sparql TEXT")
     params = _parse_params(param)
     graph = _open(home, store, endpoint)
     with graph:
@@ -198,7 +198,7 @@ def export(
 
     formats = {"ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "ntriples": "ntriples", "jsonld": "jsonld", "xml": "rdfxml", "rdfxml": "rdfxml"}
     if output_format not in formats:
-        raise typer.BadParameter(f"--format must be one of ttl, nt, jsonld, xml, not {output_format!r}")
+        raise InputError(f"--format must be one of ttl, nt, jsonld, xml, not {output_format!r}")
     with open_graph(home=home) as graph:
         merged = open_store()
         merged.load(graph.store.dump("ntriples", graph=PLAN_GRAPH), format="ntriples")
@@ -236,7 +236,7 @@ def _format_from_suffix(path: Path) -> str:
     try:
         return suffixes[path.suffix.lower()]
     except KeyError:
-        raise typer.BadParameter(f"{path}: cannot tell the RDF format from {path.suffix!r}; give --format") from None
+        raise InputError(f"{path}: cannot tell the RDF format from {path.suffix!r}; give --format") from None
 
 
 @app.command()
@@ -252,6 +252,67 @@ def publish(
     console.print(f"published {count} triples to {endpoint} as <{PLAN_GRAPH}> and <{ONTOLOGY_GRAPH}>")
 
 
+@app.command()
+def viz(
+    preset: Annotated[str, typer.Argument(help="View: plan (goals, tasks, entities), spatial (zones, projects), indicators or all.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .html (interactive, works offline), .png or .svg.")],
+    goal: Annotated[Optional[str], typer.Option("--goal", help="Keep one strategic goal (its number, IRI or label) and what hangs below it.")] = None,
+    focus: Annotated[Optional[str], typer.Option("--focus", help="Keep the nodes around this one (IRI, or exact zh/en label).")] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="How many hops around --focus.")] = 1,
+    path: Annotated[Optional[tuple[str, str]], typer.Option("--path", help="Show one shortest path: --path A B (IRIs or labels).")] = None,
+    home: HomeOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+) -> None:
+    """Draw a view of the plan graph: a standalone HTML page, or a PNG/SVG picture with Chinese labels."""
+    from .network import build_view, describe_path, write_view
+
+    with _open(home, store, endpoint) as graph:
+        view = build_view(graph.store, preset, goal=goal, focus=focus, depth=depth, path=path)
+    written = write_view(view, output)
+    if view.path:
+        console.print(describe_path(view.graph, list(view.path)), highlight=False, markup=False)
+    console.print(f"wrote {written}: {len(view.graph)} nodes, {view.graph.number_of_edges()} edges", highlight=False)
+
+
+@app.command()
+def stats(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, or csv (one row per node).")] = "table",
+    preset: Annotated[Optional[str], typer.Option("--preset", help="Count and measure one view (plan, spatial, indicators, all) instead of the whole graph.")] = None,
+    home: HomeOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+) -> None:
+    """Counts per class and predicate; degree, betweenness, goals reached and community per node."""
+    from .api import PLAN_GRAPH
+    from .network import NODE_COLUMNS, compute_stats, rows_to_csv
+
+    if output_format not in ("table", "csv"):
+        raise InputError(f"--format must be table or csv, not {output_format!r}")
+    with _open(home, store, endpoint) as graph:
+        # Count the plan's own triples, not the ontology loaded beside them, when the plan has its named graph.
+        counted = PLAN_GRAPH if PLAN_GRAPH in graph.store.graphs() else None
+        result = compute_stats(graph.store, preset, graph=counted)
+    if output_format == "csv":
+        sys.stdout.write(rows_to_csv(result.nodes, NODE_COLUMNS))
+        return
+    shown = 30  # the table is for reading; the CSV has every node
+    scope = preset or "whole graph"
+    node_columns = [column for column in NODE_COLUMNS if column != "iri"]
+    sections = (
+        ("classes", ["class", "count"], result.classes),
+        ("predicates", ["predicate", "count"], result.predicates),
+        ("nodes by betweenness", node_columns, result.nodes[:shown]),
+    )
+    for title, columns, rows in sections:
+        table = Table(*columns, title=f"{title} · {scope}")
+        for row in rows:
+            table.add_row(*(f"{row[c]:.4f}" if isinstance(row[c], float) else str(row[c]) for c in columns))
+        console.print(table)
+    if len(result.nodes) > shown:
+        console.print(f"… {len(result.nodes) - shown} more nodes: --format csv lists them all", highlight=False)
+
+
 def main() -> None:
     """Entry point: run the app, turning plangraph errors into one line and exit code 1."""
     try:
@@ -263,10 +324,11 @@ def main() -> None:
         sys.exit(exit_.exit_code)
     except typer.Abort:
         sys.exit(130)
-    except Exception as error:  # click usage errors
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+    except Exception as error:
+        # Usage errors come from the click copy typer bundles, which is not the public click package.
+        show = getattr(error, "show", None)
+        exit_code = getattr(error, "exit_code", None)
+        if callable(show) and isinstance(exit_code, int):
+            show()
+            sys.exit(exit_code)
         raise
