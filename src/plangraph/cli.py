@@ -17,6 +17,7 @@ from .extract.genre import load_profile
 
 if TYPE_CHECKING:
     from .api import PlanGraph
+    from .extract.records import PlanReport
 
 __all__ = ["app", "main"]
 
@@ -46,6 +47,9 @@ def build(
     profile: Annotated[
         Optional[Path], typer.Option(help="TOML file overriding the genre's section and status wording.")
     ] = None,
+    report_unlinked: Annotated[
+        bool, typer.Option("--report-unlinked", help="List names the patterns find that data/gazetteer.toml does not know.")
+    ] = False,
 ) -> None:
     """Extract every report in data/sources/ and write data/triples/*.ttl (deterministic)."""
     from .pipeline import build as run_build
@@ -57,6 +61,34 @@ def build(
     for file in result.removed:
         console.print(f"removed stale {file.relative_to(paths.root)}")
     console.print(f"built in {result.seconds:.2f} s")
+    if report_unlinked:
+        _print_unlinked(result.reports)
+
+
+def _print_unlinked(reports: list["PlanReport"]) -> None:
+    from collections import Counter
+
+    for report in reports:
+        counts: Counter[str] = Counter()
+        sections: dict[str, set[str]] = {}
+        for candidate in report.candidates:
+            counts[candidate.surface] += 1
+            sections.setdefault(candidate.surface, set()).add(_section_number(report, candidate.start))
+        mentioned = {mention.slug for mention in report.mentions}
+        table = Table("candidate", "count", "sections", title=f"{report.document.meta.doc_id}: {len(counts)} unlinked names")
+        for surface, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            table.add_row(surface, str(count), ", ".join(sorted(sections[surface])))
+        console.print(table)
+        console.print(
+            f"{len(report.mentions)} mentions of {len(mentioned)} gazetteer entries; "
+            f"{sum(counts.values())} unlinked candidate occurrences ({len(counts)} distinct)",
+            highlight=False,
+        )
+
+
+def _section_number(report: "PlanReport", offset: int) -> str:
+    containing = [s for s in report.sections if s.start <= offset < s.end]
+    return max(containing, key=lambda s: (s.level, s.start)).number if containing else "?"
 
 
 @app.command()
