@@ -160,3 +160,78 @@ def test_parameters_become_safe_terms(value: str, term: str) -> None:
 def test_injection_through_a_parameter_stays_a_literal(plan) -> None:
     rows = plan.run("label-search", q='") } SELECT * WHERE { ?s ?p ?o } #')
     assert rows == []
+
+
+def test_entities_by_goal(plan) -> None:
+    goal3 = {r["entity_zh"] for r in plan.run("entities-by-goal", goal=3)}
+    # 8．积极营造创新生态: 支持苏州实验室、“一区两中心”、先进技术成果长三角转化中心、临港实验室苏州基地等重大平台载体建设，
+    # 推进深时数字地球国际大科学计划，加快建设纳米真空互联实验站、昆山超级计算中心
+    for name in ["苏州实验室", "临港实验室苏州基地", "纳米真空互联实验站", "昆山超级计算中心", "深时数字地球国际大科学计划", "先进技术成果长三角转化中心"]:
+        assert name in goal3
+    # 9．引育集聚高素质人才: 第十五届苏州国际精英创业周, “百校进苏”“千才留苏”“万企聚苏”
+    assert {"第十五届苏州国际精英创业周", "百校进苏", "千才留苏", "万企聚苏"} <= goal3
+    goal5 = plan.run("entities-by-goal", goal=5)
+    labs = {r["entity_zh"] for r in goal5 if r["class"].endswith("RailLine")}
+    # 13．加快建设通苏嘉甬铁路、北沿江高铁苏州段、水乡旅游线城际铁路苏州南站等工程，积极推进苏锡常城际、如通苏湖城际等项目前期工作，建成南沿江城际铁路
+    assert labs == {"通苏嘉甬高铁", "北沿江高铁苏州段", "水乡旅游线城际铁路", "苏锡常城际", "如通苏湖城际", "南沿江城际铁路"}
+    assert {r["goal_number"] for r in plan.run("entities-by-goal")} == {1, 2, 3, 4, 5, 6}
+
+
+def test_rail_and_tunnels(plan) -> None:
+    rows = plan.run("rail-and-tunnels")
+    names = {r["label_zh"] for r in rows}
+    # section 一（二）5 and task 13 name six lines being built or planned, three extensions, line 11 and four tunnels
+    assert {"东太湖隧道", "苏州湾隧道", "独墅湖南隧道", "金鸡湖隧道"} == {r["label_zh"] for r in rows if r["class"].endswith("Tunnel")}
+    assert {"轨道交通2号线延伸线", "轨道交通4号线延伸线", "轨道交通7号线延伸线", "轨道交通11号线", "南沿江城际铁路"} <= names
+    by_name = {}
+    for row in rows:
+        by_name.setdefault(row["label_zh"], set()).add((row["status_text"], str(row["year"])))
+    assert by_name["金鸡湖隧道"] == {("建成通车", "2022")}
+    assert by_name["北沿江高铁苏州段"] == {("开工建设", "2022"), ("加快建设", "2023")}
+    assert by_name["苏锡常城际"] == {("前期工作", "2023")}
+    assert all(row["status"] for row in rows)
+
+
+def test_zone_profile(plan) -> None:
+    rows = plan.run("zone-profile")
+    mentioned = {r["section_number"] for r in rows if r["relation"] == "mentioned in"}
+    # 太湖新城: 一（二）4 (高标准推动太湖新城…片区规划提升和建设) and 三（四）10 (高标准开展太湖新城…规划建设)
+    assert mentioned == {"一（二）4", "三（四）10"}
+    assert ("located here", "太湖新城规划建设三年行动计划（2023～2025年）") in {(r["relation"], r["other_zh"]) for r in rows}
+    english = plan.run("zone-profile", zone="taihu new town")
+    assert {r["section_number"] for r in english if r["relation"] == "mentioned in"} == mentioned
+    park = plan.run("zone-profile", zone="苏州工业园区")
+    assert {"金鸡湖隧道", "独墅湖南隧道"} <= {r["other_zh"] for r in park if r["relation"] == "located here"}
+
+
+def test_multi_task_entities(plan) -> None:
+    rows = plan.run("multi-task-entities")
+    in_tasks = [r for r in rows if (r["task_count"] or 0) > 1]
+    # only the city itself ("苏州") is named in more than one 2023 task
+    assert [(r["label_zh"], sorted(r["tasks"].split(","), key=int)) for r in in_tasks] == [
+        ("苏州市", ["2", "5", "6", "11", "12", "16"])
+    ]
+    both = {r["label_zh"]: r for r in rows}
+    # 苏州实验室: 一（二）2 苏州实验室经中央批准成立 and task 8 支持苏州实验室
+    assert (both["苏州实验室"]["tasks"], both["苏州实验室"]["areas"]) == ("8", "2")
+    assert both["南京大学苏州校区"]["areas"] in ("2,3", "3,2")
+
+
+def test_institutions_by_type(plan) -> None:
+    rows = plan.run("institutions-by-type")
+    by_type: dict[str, set[str]] = {}
+    for row in rows:
+        by_type.setdefault(row["type"].rsplit("#", 1)[-1], set()).add(row["label_zh"])
+    # 一（二）4: 相继组建公交集团、名城保护集团、创新投资集团、大数据集团、港航集团、能源集团、储备粮公司，重组合并城投集团和保障房公司，优化调整轨道集团
+    assert by_type["StateGroup"] == {"公交集团", "名城保护集团", "创新投资集团", "大数据集团", "港航集团", "能源集团", "储备粮公司", "城投集团", "保障房公司", "轨道集团"}
+    assert {"南京大学苏州校区", "中国中医科学院大学", "苏州大学"} <= by_type["University"]
+    assert {"国务院", "自然资源部", "人民银行总行"} <= by_type["GovernmentBody"]
+    mentions = {r["label_zh"]: r["mentions"] for r in rows}
+    assert mentions["南京大学苏州校区"] == 2
+
+
+def test_projects_per_zone(plan) -> None:
+    rows = {r["zone_zh"]: r for r in plan.run("projects-per-zone")}
+    assert set(rows["苏州工业园区"]["names"].split("、")) == {"纳米真空互联实验站", "金鸡湖隧道", "独墅湖南隧道"}
+    assert rows["昆山市"]["names"] == "昆山超级计算中心" and rows["昆山市"]["admin_code"] == "320583"
+    assert rows["太仓市"]["projects"] == 3
