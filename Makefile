@@ -15,6 +15,7 @@ run: $(STAMP)
 	$(BIN)/plangraph build
 	$(BIN)/plangraph validate
 	$(BIN)/plangraph summary
+	$(BIN)/plangraph serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

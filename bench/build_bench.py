@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph
+from rich.table import Table
 
 from plangraph._paths import project_paths
 from plangraph.pipeline import build, validate
@@ -10,9 +11,9 @@ from plangraph.pipeline import build, validate
 from _timing import median_seconds
 
 
-def run(repeat: int = 5) -> list[tuple[str, float, float]]:
+def run(repeat: int = 5) -> list[Table]:
     paths = project_paths()
-    turtle = next(iter(build(paths, write=False).outputs.values()))
+    turtle = "".join(build(paths, write=False).outputs.values())
 
     def parse_baseline() -> Graph:
         return Graph().parse(data=turtle, format="turtle")
@@ -25,8 +26,9 @@ def run(repeat: int = 5) -> list[tuple[str, float, float]]:
         return validate(result.graph, paths)
 
     baseline = median_seconds(parse_baseline, repeat=repeat)
-    rows = [("rdflib parse of the built Turtle (baseline)", baseline, 1.0)]
+    table = Table("measure", "median", "ratio to baseline", title=f"bench: build and validate (median of {repeat})")
+    table.add_row("rdflib parse of the built Turtle (baseline)", f"{baseline * 1000:.0f} ms", "1.00x")
     for name, action in (("plangraph build", build_only), ("plangraph build + validate", build_and_validate)):
         seconds = median_seconds(action, repeat=repeat)
-        rows.append((name, seconds, seconds / baseline))
-    return rows
+        table.add_row(name, f"{seconds * 1000:.0f} ms", f"{seconds / baseline:.2f}x")
+    return [table]

@@ -12,8 +12,10 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 import build_bench  # noqa: E402
+import query_bench  # noqa: E402
+import web_bench  # noqa: E402
 
-SUITES = {"build": build_bench.run}
+SUITES = {"build": build_bench.run, "queries": query_bench.run, "web": web_bench.run}
 
 
 def main() -> None:
@@ -26,10 +28,18 @@ def main() -> None:
         parser.error(f"unknown suite {', '.join(unknown)}; known: {', '.join(SUITES)}")
     console = Console()
     for name in arguments.suites or SUITES:
-        table = Table("measure", "median", "ratio to baseline", title=f"bench: {name} (median of {arguments.repeat})")
-        for label, seconds, ratio in SUITES[name](repeat=arguments.repeat):
-            table.add_row(label, f"{seconds * 1000:.0f} ms", f"{ratio:.2f}x")
-        console.print(table)
+        for item in _as_tables(name, SUITES[name](repeat=arguments.repeat), arguments.repeat):
+            console.print(item)
+
+
+def _as_tables(name: str, result: list, repeat: int) -> list:
+    """Suites return rich tables, or ``(label, seconds, ratio to baseline)`` rows made into one."""
+    if not result or not isinstance(result[0], tuple):
+        return result
+    table = Table("measure", "median", "ratio to baseline", title=f"bench: {name} (median of {repeat})")
+    for label, seconds, ratio in result:
+        table.add_row(label, f"{seconds * 1000:.1f} ms", f"{ratio:.2f}x")
+    return [table]
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -225,7 +225,7 @@ def export(
 ) -> None:
     """Write the plan graph in another RDF format."""
     from ._atomic import write_atomic
-    from .api import ONTOLOGY_GRAPH, PLAN_GRAPH, open_graph
+    from .api import ONTOLOGY_GRAPH, open_graph, plan_graphs
     from .store import open_store
 
     formats = {"ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "ntriples": "ntriples", "jsonld": "jsonld", "xml": "rdfxml", "rdfxml": "rdfxml"}
@@ -233,7 +233,8 @@ def export(
         raise InputError(f"--format must be one of ttl, nt, jsonld, xml, not {output_format!r}")
     with open_graph(home=home) as graph:
         merged = open_store()
-        merged.load(graph.store.dump("ntriples", graph=PLAN_GRAPH), format="ntriples")
+        for name in plan_graphs(graph.paths, graph.store):
+            merged.load(graph.store.dump("ntriples", graph=name), format="ntriples")
         if with_ontology:
             merged.load(graph.store.dump("ntriples", graph=ONTOLOGY_GRAPH), format="ntriples")
         data = merged.dump(formats[output_format])
@@ -277,11 +278,12 @@ def publish(
     home: HomeOption = None,
 ) -> None:
     """Upload the plan graph and the ontology to a SPARQL 1.1 server as named graphs (Graph Store Protocol)."""
-    from .api import ONTOLOGY_GRAPH, PLAN_GRAPH, load_plan, open_graph
+    from .api import ONTOLOGY_GRAPH, load_plan, open_graph, plan_graphs
 
     with open_graph(endpoint, home=home, load=False) as remote:
         count = load_plan(remote.store, remote.paths)
-    console.print(f"published {count} triples to {endpoint} as <{PLAN_GRAPH}> and <{ONTOLOGY_GRAPH}>")
+        names = plan_graphs(remote.paths)
+    console.print(f"published {count} triples to {endpoint} as {', '.join(f'<{n}>' for n in names)} and <{ONTOLOGY_GRAPH}>")
 
 
 @app.command()
@@ -316,15 +318,12 @@ def stats(
     endpoint: EndpointOption = None,
 ) -> None:
     """Counts per class and predicate; degree, betweenness, goals reached and community per node."""
-    from .api import PLAN_GRAPH
     from .network import NODE_COLUMNS, compute_stats, rows_to_csv
 
     if output_format not in ("table", "csv"):
         raise InputError(f"--format must be table or csv, not {output_format!r}")
     with _open(home, store, endpoint) as graph:
-        # Count the plan's own triples, not the ontology loaded beside them, when the plan has its named graph.
-        counted = PLAN_GRAPH if PLAN_GRAPH in graph.store.graphs() else None
-        result = compute_stats(graph.store, preset, graph=counted)
+        result = _plan_stats(graph, preset, compute_stats)
     if output_format == "csv":
         sys.stdout.write(rows_to_csv(result.nodes, NODE_COLUMNS))
         return
@@ -343,6 +342,54 @@ def stats(
         console.print(table)
     if len(result.nodes) > shown:
         console.print(f"… {len(result.nodes) - shown} more nodes: --format csv lists them all", highlight=False)
+
+
+@app.command()
+def serve(
+    home: HomeOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    timeout: Annotated[
+        Optional[float], typer.Option("--timeout", help="Seconds a SPARQL query may run before it is cut off (default 10).")
+    ] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Query worker processes (default 2).")] = None,
+    allow_updates: Annotated[
+        bool, typer.Option("--allow-updates", help="Accept SPARQL updates on /sparql (read-only by default).")
+    ] = False,
+    public_url: Annotated[
+        Optional[str], typer.Option(help="Public base URL for links, e.g. https://plans.example.org/ (default: from each request).")
+    ] = None,
+    setting: Annotated[
+        Optional[list[str]], typer.Option("--setting", "-s", help="Any web setting as NAME=VALUE (repeatable); see the README.")
+    ] = None,
+) -> None:
+    """Serve the graph: pages, search, example queries, explorer and a SPARQL 1.1 endpoint."""
+    from .web import Settings, run_server
+
+    settings = Settings.from_pairs(
+        setting or [], home=home, query_timeout=timeout, workers=workers,
+        allow_updates=allow_updates or None, public_url=public_url,
+    )
+    console.print(f"plangraph: serving {len(settings.data_files)} data files on http://{host}:{port}/ (Ctrl+C stops)")
+    run_server(settings, host=host, port=port)
+
+
+def _plan_stats(graph: "PlanGraph", preset: str | None, compute: Any) -> Any:
+    """Stats of the plan's own triples: its per-report graphs merged into one, the ontology beside them, not counted."""
+    from .api import ONTOLOGY_GRAPH, plan_graphs
+    from .rdf.iri import graph_iri
+    from .store import open_store
+
+    names = plan_graphs(graph.paths, graph.store)
+    if not names:  # a remote endpoint filled some other way: count what is there
+        return compute(graph.store, preset)
+    counted = str(graph_iri("plan"))  # the merge, in a scratch store only
+    with open_store() as merged:
+        for name in names:
+            merged.load(graph.store.dump("ntriples", graph=name), format="ntriples", graph=counted)
+        if ONTOLOGY_GRAPH in graph.store.graphs():
+            merged.load(graph.store.dump("ntriples", graph=ONTOLOGY_GRAPH), format="ntriples", graph=ONTOLOGY_GRAPH)
+        return compute(merged, preset, graph=counted)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from typing import Final
 
 from plangraph._errors import InputError
 from plangraph.store._base import Store
+from plangraph.store._isolated import IsolatedStore
 from plangraph.store._memory import MemoryStore
 from plangraph.store._oxigraph import OxigraphStore
 from plangraph.store._remote import RemoteStore
@@ -28,6 +29,7 @@ __all__ = [
     "BNode",
     "GraphResult",
     "IRI",
+    "IsolatedStore",
     "Literal",
     "MemoryStore",
     "OxigraphStore",
