@@ -112,7 +112,9 @@ def _worker(backend: str, synthetic: str, repeat: int, endpoint: str) -> dict:
 
 def _run_worker(backend: str, synthetic: Path | None, repeat: int, endpoint: str = "") -> dict:
     command = [sys.executable, __file__, "--worker", backend, str(synthetic or ""), str(repeat), endpoint]
-    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=3600)
+    output = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    if output.returncode != 0:
+        raise RuntimeError(f"{backend} worker failed:\n{output.stderr[-2000:]}")
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -47,6 +47,7 @@ def run(repeat: int = 5) -> list[tuple[str, float, float]]:
             baseline = _measure(oxigraph_url + "/query", suite, repeat)
         with _plangraph(paths.root) as app_url:
             app = _measure(app_url + "/sparql", suite, repeat)
+        slow = _measure_rdflib(paths.root, suite)
     base_total = statistics.median(baseline["(suite)"])
     app_total = statistics.median(app["(suite)"])
     rows = [
@@ -56,7 +57,47 @@ def run(repeat: int = 5) -> list[tuple[str, float, float]]:
     for name in suite:
         seconds = statistics.median(app[name])
         rows.append((f"  {name}", seconds, seconds / statistics.median(baseline[name])))
+    finished = [name for name in suite if slow[name] is not None]
+    cut = [name for name in suite if slow[name] is None]
+    rdflib_total = sum(slow[name] or RDFLIB_LIMIT_S for name in suite) / len(suite)
+    rows.append(
+        (
+            f"rdflib-backed FastAPI endpoint, per query (1 run; {len(cut)} cut off at {RDFLIB_LIMIT_S:.0f} s and counted as {RDFLIB_LIMIT_S:.0f} s)",
+            rdflib_total,
+            rdflib_total / base_total,
+        )
+    )
+    rows.append(("plangraph /sparql speed-up over the rdflib endpoint (at least)", rdflib_total / app_total, rdflib_total / app_total))
+    for name in finished:
+        rows.append((f"  rdflib: {name}", slow[name] or 0.0, (slow[name] or 0.0) / statistics.median(baseline[name])))
     return rows
+
+
+#: The rdflib endpoint is pure Python; a query it cannot answer in this time counts as this time.
+RDFLIB_LIMIT_S = 30.0
+
+
+def _measure_rdflib(home: Path, suite: dict[str, str]) -> dict[str, float | None]:
+    """Seconds per query on the rdflib endpoint, one run each; None for a query past the limit.
+
+    A query past the limit keeps the server busy, so the server is replaced before the next one.
+    """
+    seconds: dict[str, float | None] = {}
+    with ExitStack() as stack:
+        url = stack.enter_context(_rdflib_endpoint(home))
+        for name, sparql in suite.items():
+            started = time.perf_counter()
+            try:
+                response = httpx.post(url + "/sparql", content=sparql.encode(), headers=HEADERS, timeout=RDFLIB_LIMIT_S)
+            except httpx.TimeoutException:
+                seconds[name] = None
+                stack.close()
+                url = stack.enter_context(_rdflib_endpoint(home))
+                continue
+            if response.status_code != 200:
+                raise RuntimeError(f"rdflib endpoint: {name} answered {response.status_code}: {response.text[:300]}")
+            seconds[name] = time.perf_counter() - started
+    return seconds
 
 
 def _measure(endpoint: str, suite: dict[str, str], repeat: int) -> dict[str, list[float]]:
@@ -143,6 +184,15 @@ def _plangraph(home: Path) -> Iterator[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PLANGRAPH_")}
     url = f"http://127.0.0.1:{port}"
     with _process([sys.executable, "-c", code], f"{url}/sparql", {"Accept": "text/turtle"}, env):
+        yield url
+
+
+@contextmanager
+def _rdflib_endpoint(home: Path) -> Iterator[str]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    script = Path(__file__).with_name("rdflib_endpoint.py")
+    with _process([sys.executable, str(script), str(home), str(port)], f"{url}/sparql", {"Accept": "text/plain"}):
         yield url
 
 
