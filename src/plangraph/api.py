@@ -14,25 +14,53 @@ from typing import Any
 from ._errors import InputError, PlangraphError
 from ._paths import ProjectPaths, project_paths
 from .queries import NamedQuery, find_query, load_queries
+from .rdf.iri import graph_iri
 from .store import AskResult, GraphResult, SelectResult, Store, open_store
 
-__all__ = ["PLAN_GRAPH", "ONTOLOGY_GRAPH", "PlanGraph", "load_plan", "open_graph"]
+__all__ = ["ONTOLOGY_GRAPH", "PlanGraph", "data_graph", "load_plan", "open_graph", "plan_graphs"]
 
-#: Named graphs the plan data and the ontology are loaded into, so other datasets can sit beside them.
-PLAN_GRAPH = "https://w3id.org/plangraph/id/graph/plan"
-ONTOLOGY_GRAPH = "https://w3id.org/plangraph/id/graph/ontology"
+#: Named graph the ontology is loaded into, so that counts and exports can leave it out.
+ONTOLOGY_GRAPH = str(graph_iri("ontology"))
+_GRAPH_BASE = str(graph_iri("x"))[:-1]
+
+
+def data_graph(stem: str) -> str:
+    """The named graph of ``data/triples/<stem>.ttl``: one per report (``graph/suzhou-2023-plan-report``), plus ``graph/entities``."""
+    try:
+        return str(graph_iri(stem))
+    except ValueError as error:
+        raise InputError(f"data/triples/{stem}.ttl: {error}") from error
+
+
+def plan_graphs(paths: ProjectPaths, store: Store | None = None) -> list[str]:
+    """The named graphs of the built data files, sorted; with ``store``, only those it holds."""
+    names = [data_graph(file.stem) for file in sorted(paths.triples.glob("*.ttl"))]
+    if store is None:
+        return names
+    present = set(store.graphs())
+    return [name for name in names if name in present]
 
 
 def load_plan(store: Store, paths: ProjectPaths) -> int:
-    """Load data/triples/*.ttl and the ontology into their named graphs, replacing what was there."""
+    """Load each data/triples/<stem>.ttl into its own named graph and the ontology into its graph.
+
+    Graph names directly under ``graph/`` belong to the data files: those of
+    files no longer there are cleared too (linked datasets live deeper, under
+    ``graph/links/`` and ``graph/observations/``, and are left alone).
+    """
     files = sorted(paths.triples.glob("*.ttl"))
     if not files:
         raise InputError(f"{paths.triples}: no built triples; run `plangraph build` first")
-    store.clear(PLAN_GRAPH)
-    store.clear(ONTOLOGY_GRAPH)
+    wanted = {data_graph(file.stem) for file in files}
+    for name in store.graphs():
+        local = name[len(_GRAPH_BASE) :] if name.startswith(_GRAPH_BASE) else None
+        if local is not None and "/" not in local and name not in wanted:
+            store.clear(name)
+    for name in sorted(wanted | {ONTOLOGY_GRAPH}):
+        store.clear(name)
     loaded = 0
     for file in files:
-        loaded += store.load(file, format="turtle", graph=PLAN_GRAPH)
+        loaded += store.load(file, format="turtle", graph=data_graph(file.stem))
     loaded += store.load(paths.ontology / "plangraph.ttl", format="turtle", graph=ONTOLOGY_GRAPH)
     return loaded
 
@@ -103,7 +131,7 @@ def open_graph(backend: str | Path | None = None, *, home: str | Path | None = N
     store = open_store(backend)
     if load is None:
         remote = isinstance(backend, str) and backend.startswith(("http://", "https://"))
-        load = not remote and PLAN_GRAPH not in store.graphs()
+        load = not remote and not plan_graphs(paths, store)
     if load:
         load_plan(store, paths)
     return PlanGraph(store, paths)

@@ -17,6 +17,7 @@ from .extract.genre import load_profile
 
 if TYPE_CHECKING:
     from .api import PlanGraph
+    from .link import Matcher
     from .extract.records import PlanReport
 
 __all__ = ["app", "main"]
@@ -270,6 +271,104 @@ def _format_from_suffix(path: Path) -> str:
         return suffixes[path.suffix.lower()]
     except KeyError:
         raise InputError(f"{path}: cannot tell the RDF format from {path.suffix!r}; give --format") from None
+
+
+def _type_iris(graph: "PlanGraph", names: list[str]) -> tuple[list[str], "Matcher"]:
+    """The matcher over the graph's entities and indicators, and ``--type`` names resolved to class IRIs."""
+    from .link import Matcher, read_targets, read_types
+    from .rdf.vocab import PG
+
+    targets = read_targets(graph.store)
+    types = read_types(graph.store, targets)
+    known = {t.iri: t for t in types}
+    iris = []
+    for name in names:
+        iri = name if name.startswith(("http://", "https://")) else str(PG) + name.removeprefix("pg:")
+        if iri not in known:
+            raise InputError(f"--type {name!r} is not a class of the graph; known: {', '.join(sorted(t.id for t in types))}")
+        iris.append(iri)
+    return iris, Matcher(targets, broader={t.iri: t.broader for t in types})
+
+
+def _progress(label: str) -> tuple[Any, Any]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=errors, transient=True)
+    task = bar.add_task(label, total=None)
+    return bar, lambda done, total: bar.update(task, completed=done, total=total)
+
+
+EncodingOption = Annotated[
+    Optional[str], typer.Option("--encoding", help="Encoding of the table (default UTF-8; Chinese spreadsheets often save GBK).")
+]
+LinkStoreOption = Annotated[
+    Optional[Path],
+    typer.Option("--store", envvar="PLANGRAPH_STORE", help="On-disk Oxigraph store to match against and load the result into."),
+]
+
+
+@app.command()
+def link(
+    table: Annotated[Path, typer.Argument(help="A CSV (or .tsv) table with a header row.")],
+    column: Annotated[str, typer.Option("--column", help="The column whose names are matched to the graph.")],
+    type_: Annotated[list[str], typer.Option("--type", help="Only match things of this class (e.g. RailLine, Zone, Indicator); repeatable.")] = [],
+    id_column: Annotated[Optional[str], typer.Option("--id-column", help="A column with each row's own id or IRI (default: the name).")] = None,
+    dataset: Annotated[Optional[str], typer.Option("--dataset", help="Short name of the table's dataset (default: from the file name).")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Lowest score (0-100) accepted; the rest goes to the review file.")] = 90.0,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output path stem (default: TABLE without suffix + .links).")] = None,
+    encoding: EncodingOption = None,
+    store: LinkStoreOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Match a column of a table to the graph: SSSOM table, skos:exactMatch/closeMatch triples with VoID, review file."""
+    from .api import open_graph
+    from .link import link_table
+
+    with open_graph(store, home=home) as graph:
+        types, matcher = _type_iris(graph, type_)
+        bar, progress = _progress("matching")
+        with bar:
+            result = link_table(
+                table, column, matcher, types=types, dataset=dataset, id_column=id_column, threshold=threshold,
+                encoding=encoding, output=output, store=graph.store if store else None, progress=progress,
+            )  # fmt: skip
+    exact = sum(1 for d in result.accepted if d.predicate and d.predicate.endswith("exactMatch"))
+    console.print(
+        f"{len(result.decisions)} distinct names: {len(result.accepted)} linked ({exact} exactMatch, "
+        f"{len(result.accepted) - exact} closeMatch), {len(result.review)} for review",
+        highlight=False,
+    )
+    for path in result.files:
+        console.print(f"wrote {path}", highlight=False)
+    if store:
+        console.print(f"loaded {result.loaded} triples into <{result.graph}> in {store}", highlight=False)
+
+
+@app.command("import-observations")
+def import_observations_command(
+    table: Annotated[Path, typer.Argument(help="A CSV with columns indicator, area, year, value [, unit, kind] (or 指标, 地区, 年份, 数值, 单位, 类型).")],
+    dataset: Annotated[Optional[str], typer.Option("--dataset", help="Short name of the statistics dataset (default: from the file name).")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Lowest match score (0-100) for indicator and area names.")] = 90.0,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output path stem (default: TABLE without suffix + .observations).")] = None,
+    encoding: EncodingOption = None,
+    store: LinkStoreOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Turn a yearbook-style table into W3C Data Cube observations of the plan's indicators and zones."""
+    from .api import open_graph
+    from .link import import_observations
+
+    with open_graph(store, home=home) as graph:
+        _, matcher = _type_iris(graph, [])
+        result = import_observations(
+            table, matcher, dataset=dataset, threshold=threshold, encoding=encoding, output=output,
+            store=graph.store if store else None,
+        )  # fmt: skip
+    console.print(f"{result.observations} observations; {len(result.skipped)} names left for review", highlight=False)
+    for path in result.files:
+        console.print(f"wrote {path}", highlight=False)
+    if store:
+        console.print(f"loaded {result.loaded} triples into <{result.graph}> in {store}", highlight=False)
 
 
 @app.command()

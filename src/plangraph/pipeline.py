@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,11 @@ from ._atomic import write_atomic
 from ._errors import SourceError, ValidationError
 from ._paths import ProjectPaths
 from .extract.genre import GenreProfile
+from .extract.mentions import load_gazetteer
 from .extract.records import PlanReport
 from .extract.report import extract_report
 from .extract.source import find_sources
-from .extract.mentions import load_gazetteer
+from .link._indicators import IndicatorMatch, resolve_indicators
 from .rdf.curation import load_curation
 from .rdf.entities import map_gazetteer
 from .rdf.mapping import map_report
@@ -23,6 +25,10 @@ from .rdf.turtle import to_turtle
 from .rdf.vocab import Triple
 
 __all__ = ["BuildResult", "ValidationResult", "build", "load_graph", "load_shapes", "validate"]
+
+#: Output names the build writes itself, and the one graph name the ontology takes.
+_RESERVED_STEMS = frozenset({"entities", "ontology"})
+_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(slots=True)
@@ -35,6 +41,8 @@ class BuildResult:
     removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     triples: set[Triple] = field(default_factory=set)
+    indicator_matches: list[IndicatorMatch] = field(default_factory=list)
+    """How each indicator name the curated registry lacks was matched to another report's (or not)."""
 
     @property
     def graph(self) -> Graph:
@@ -62,9 +70,18 @@ def build(paths: ProjectPaths, *, profile: GenreProfile | None = None, write: bo
     outputs[paths.triples / "entities.ttl"] = to_turtle(entities)
     result.files[paths.triples / "entities.ttl"] = len(entities)
     for source in sources:
-        report = extract_report(source, profile, gazetteer)
-        graph = map_report(report, curation)
-        result.reports.append(report)
+        if source.stem in _RESERVED_STEMS or not _STEM.match(source.stem):
+            raise SourceError(
+                "the file name must be ASCII letters, digits, '.', '_' or '-' and not "
+                + " or ".join(sorted(_RESERVED_STEMS))
+                + ": it names the report's graph",
+                path=str(source),
+            )
+        result.reports.append(extract_report(source, profile, gazetteer))
+    # Indicator names the curated registry lacks are matched across reports (plangraph.link).
+    curations, result.indicator_matches = resolve_indicators(result.reports, curation)
+    for source, report in zip(sources, result.reports):
+        graph = map_report(report, curations[report.document.meta.doc_id])
         result.triples |= graph
         target = paths.triples / f"{source.stem}.ttl"
         outputs[target] = to_turtle(graph)

@@ -235,3 +235,26 @@ def test_projects_per_zone(plan) -> None:
     assert set(rows["苏州工业园区"]["names"].split("、")) == {"纳米真空互联实验站", "金鸡湖隧道", "独墅湖南隧道"}
     assert rows["昆山市"]["names"] == "昆山超级计算中心" and rows["昆山市"]["admin_code"] == "320583"
     assert rows["太仓市"]["projects"] == 3
+
+
+# The cross-dataset queries meet a second report or an imported table in tests/link (test_next_report.py,
+# test_link_cli.py); on the committed report alone they compare its own tables.
+def test_targets_vs_observed(plan) -> None:
+    rows = plan.run("targets-vs-observed")
+    # every indicator target of 表1 and 表2, none with an observed value yet
+    assert len({r["indicator"] for r in rows}) == 45
+    assert all(r["observed_value"] is None and r["difference"] is None for r in rows)
+
+
+def test_targets_vs_reported(plan) -> None:
+    rows = plan.run("targets-vs-reported")
+    # 表1: the 18 targets of 2022 with the outcomes the same report gives
+    assert len(rows) == 18 and {str(r["year"]) for r in rows} == {"2022"}
+    assert {r["plan_document"] for r in rows} == {r["review_document"] for r in rows} == {ID + "suzhou/2023/report"}
+
+
+def test_shared_targets(plan) -> None:
+    rows = plan.run("shared-targets")
+    # the 16 indicators 表1 (2022) and 表2 (2023) both set targets for, as in indicators-both-years
+    assert len({r["indicator"] for r in rows}) == 16
+    assert all(r["document_a"] == r["document_b"] and str(r["year_a"]) == "2022" for r in rows)

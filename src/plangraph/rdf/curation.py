@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,13 @@ class Curation:
 
     def category(self, name: str) -> CategoryEntry | None:
         return self.categories.get(_key(name))
+
+    def with_indicator_wordings(self, wordings: dict[str, IndicatorEntry]) -> Curation:
+        """A copy that also reads each of ``wordings`` (a report's name -> the entry it was matched to)."""
+        indicators = dict(self.indicators)
+        for name, entry in wordings.items():
+            indicators.setdefault(_key(name), entry)
+        return replace(self, indicators=indicators)
 
 
 def _read(path: Path) -> dict[str, Any]:

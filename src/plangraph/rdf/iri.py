@@ -14,14 +14,23 @@ from rdflib import URIRef
 from .vocab import BASE
 
 __all__ = [
+    "PLAN_DATASET",
     "alignment_iri",
     "category_iri",
     "commitment_iri",
+    "cube_component_iri",
+    "cube_dimension_iri",
+    "cube_observation_iri",
+    "cube_structure_iri",
     "curated_statement_iri",
+    "dataset_iri",
+    "dataset_item_iri",
     "document_iri",
     "entity_iri",
     "evidence_iri",
+    "graph_iri",
     "indicator_iri",
+    "linkset_iri",
     "mention_iri",
     "observation_iri",
     "outcome_iri",
@@ -37,7 +46,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 def slugify(name: str) -> str:
     """An ASCII slug: pinyin for Chinese, lower-case words joined by hyphens (``户籍人口`` -> ``hu-ji-ren-kou``)."""
-    words = lazy_pinyin(name, errors=lambda chars: list(chars))
+    words = lazy_pinyin(name, errors=lambda chars: [chars])  # a run of non-Chinese characters stays one word
     text = "-".join(words).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text)
     return text.strip("-") or "x"
@@ -135,3 +144,59 @@ def status_iri(doc_slug: str, entity_slug: str, start: int) -> URIRef:
 def curated_statement_iri(entity_slug: str, predicate: str, target_slug: str) -> URIRef:
     """The reified curated link ``entity --predicate--> target``."""
     return _iri(f"entity/{entity_slug}/{predicate}/{target_slug}")
+
+
+# -- named graphs, linked datasets and their links ------------------------------
+
+#: The plan graph itself as a VoID dataset: the objects' side of every linkset.
+PLAN_DATASET = URIRef(BASE + "dataset/plangraph")
+
+_GRAPH_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+
+
+def graph_iri(name: str) -> URIRef:
+    """A named graph: ``graph/<stem>`` for each data/triples file, ``graph/links/<dataset>`` for links.
+
+    ``name`` is an ASCII path (letters, digits, ``.``, ``_``, ``-``, segments split by ``/``).
+    """
+    if not _GRAPH_NAME.match(name):
+        raise ValueError(f"not a graph name: {name!r} (ASCII letters, digits, . _ - and /)")
+    return _iri(f"graph/{name}")
+
+
+def dataset_iri(dataset_slug: str) -> URIRef:
+    """Another dataset linked to the plan graph (a researcher's table): ``dataset/<slug>``."""
+    return _iri(f"dataset/{dataset_slug}")
+
+
+def dataset_item_iri(dataset_slug: str, key: str, part: int = 1) -> URIRef:
+    """One thing a linked table names (a row's key or its name), as ``dataset/<slug>/item/<key-slug>``.
+
+    Keys whose slugs coincide (``蘇州`` and ``苏州``) get ``-2``, ``-3`` … in order of appearance.
+    """
+    return _iri(_part(f"dataset/{dataset_slug}/item/{slugify(key)}", part))
+
+
+def linkset_iri(dataset_slug: str, predicate_name: str) -> URIRef:
+    """The VoID linkset of one link predicate (``exact-match``, ``close-match``) from a dataset."""
+    return _iri(f"dataset/{dataset_slug}/linkset/{predicate_name}")
+
+
+def cube_structure_iri(dataset_slug: str) -> URIRef:
+    """The Data Cube structure definition of an imported statistics table."""
+    return _iri(f"dataset/{dataset_slug}/structure")
+
+
+def cube_component_iri(dataset_slug: str, component: str) -> URIRef:
+    """One component specification of that structure."""
+    return _iri(f"dataset/{dataset_slug}/structure/{component}")
+
+
+def cube_dimension_iri(name: str) -> URIRef:
+    """A Data Cube dimension property the statistics import defines (``cube/indicator``)."""
+    return _iri(f"cube/{name}")
+
+
+def cube_observation_iri(dataset_slug: str, indicator_slug: str, area_slug: str, year: int, part: int = 1) -> URIRef:
+    """One imported statistical observation: indicator x area x year (``-2`` … for repeats)."""
+    return _iri(_part(f"dataset/{dataset_slug}/observation/{indicator_slug}/{area_slug}/{year}", part))

@@ -8,11 +8,23 @@ from rdflib import Literal, URIRef
 
 from .._errors import MappingError
 from ..extract.records import Figure, IndicatorRow, PlanReport, Quantity, Section
+from ..extract.report import normalise_name
 from . import iri
 from .curation import Curation
 from .entities import map_mentions
-from .vocab import Triple
-from .vocab import COMPARATORS, DCTERMS, PG, RDF, RDFS, SKOS, STATUSES, UNITS, VALUE_KINDS, XSD
+from .vocab import (
+    COMPARATORS,
+    DCTERMS,
+    PG,
+    RDF,
+    RDFS,
+    SKOS,
+    STATUSES,
+    UNITS,
+    VALUE_KINDS,
+    XSD,
+    Triple,
+)
 
 __all__ = ["map_report"]
 
@@ -163,15 +175,17 @@ class _Mapper:
             entry = self.curation.indicator(rows[0].name)
             self.add(node, RDF.type, PG.Indicator)
             newest = max(rows, key=lambda r: (r.target_year or 0, r.table))
-            self.add(node, RDFS.label, _zh(newest.name))
+            # The first curated wording is the label in every report, so reports in their own graphs agree on it.
+            label = entry.zh[0] if entry and entry.zh and normalise_name(entry.zh[0]) != normalise_name(newest.name) else newest.name
+            self.add(node, RDFS.label, _zh(label))
             for row in rows:
-                if row.name != newest.name:
+                if row.name != label:
                     self.add(node, SKOS.altLabel, _zh(row.name))
                 self.evidence(node, row.row.spans["name"].start, row.row.spans["name"].end)
-            if entry:
+            if entry and entry.en:
                 self.add(node, RDFS.label, _en(entry.en))
             for row in rows:
-                self.map_row(node, slug, entry.en if entry else None, row)
+                self.map_row(node, slug, entry.en if entry and entry.en else None, row)
 
     def map_row(self, indicator: URIRef, slug: str, english: str | None, row: IndicatorRow) -> None:
         if row.category:

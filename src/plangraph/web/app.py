@@ -26,7 +26,7 @@ from plangraph.__version__ import __version__
 from plangraph._errors import PlangraphError
 from plangraph.queries import load_queries
 from plangraph.store import Store
-from plangraph.web import dataset, entities, explore, queries, search, sparql
+from plangraph.web import dataset, entities, explore, queries, reconcile, search, sparql
 from plangraph.web.catalog import build_catalog
 from plangraph.web.errors import WebError, handle_error
 from plangraph.web.pages import create_templates
@@ -73,7 +73,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.queries = load_queries(settings.paths.queries) if settings.paths.queries.is_dir() else {}
     app.state.templates = create_templates()
     app.state.catalog = None
-    for module in (dataset, search, sparql, queries, entities, explore):
+    for module in (dataset, search, sparql, queries, entities, explore, reconcile):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     vis = explore.vis_network_dir()

@@ -103,6 +103,12 @@ ROUTES: Final[tuple[Route, ...]] = (
     Route("/explore", "explore.explore_page", "Graph explorer", media={"text/html": _TEXT}),
     Route("/explore/graph", "explore.graph_data", "Explorer nodes and edges, filtered by class and goal", media={"application/json": _JSON}),
     Route("/explore/neighbours", "explore.neighbours", "A node and its neighbours", media={"application/json": _JSON}),
+    Route("/reconcile", "reconcile.reconcile_get", "Reconciliation service manifest, or the results of a query batch (?queries=)", media={"application/json": _JSON}),
+    Route("/reconcile", "reconcile.reconcile_post", "Reconciliation: the results of a query batch (form field 'queries')", methods=("POST",), media={"application/json": _JSON}),
+    Route("/reconcile/preview", "reconcile.reconcile_preview", "Reconciliation: HTML preview of one entity", media={"text/html": _TEXT}),
+    Route("/reconcile/suggest/entity", "reconcile.reconcile_suggest_entity", "Reconciliation: entity auto-complete", media={"application/json": _JSON}),
+    Route("/reconcile/suggest/type", "reconcile.reconcile_suggest_type", "Reconciliation: type auto-complete", media={"application/json": _JSON}),
+    Route("/reconcile/suggest/property", "reconcile.reconcile_suggest_property", "Reconciliation: property auto-complete", media={"application/json": _JSON}),
     Route("/explore/path", "explore.path", "A shortest path between two nodes, with its predicates", media={"application/json": _JSON}),
 )  # fmt: skip
 
