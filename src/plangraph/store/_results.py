@@ -12,6 +12,8 @@ TSV); graphs serialise to the RDF formats listed in ``_formats``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import csv
 import io
 import json
@@ -227,8 +229,9 @@ class GraphResult:
 QueryResult: TypeAlias = SelectResult | AskResult | GraphResult
 
 
+@lru_cache(maxsize=65536)
 def from_ox(term: object) -> Term:
-    """Convert a pyoxigraph term to ours."""
+    """Convert a pyoxigraph term to ours (cached: results repeat labels, classes and IRIs; our terms are frozen)."""
     if isinstance(term, ox.NamedNode):
         return IRI(term.value)
     if isinstance(term, ox.BlankNode):

@@ -153,40 +153,14 @@ def _unescape(match: re.Match[str]) -> str:
         return match[0]
 
 
+#: Comments, string literals (long forms first) and IRIs: the parts of a query that are not code.
+_NOT_CODE = re.compile(
+    r'''#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)|\'\'\'(?:[^'\\]|\\.|'(?!''))*(?:\'\'\'|\Z)'''
+    r'''|"(?:[^"\\\r\n]|\\.)*(?:"|$)|'(?:[^'\\\r\n]|\\.)*(?:'|$)|<[^<>"{}|^`\\\x00-\x20]*>''',
+    re.MULTILINE,
+)
+
+
 def _code_only(text: str) -> str:
     """The text with comments, string literals and IRIs replaced by spaces."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-            out.append(" ")
-        elif char in "'\"":
-            i = _string_end(text, i)
-            out.append(" ")
-        elif char == "<" and (iri := _IRIREF.match(text, i)):
-            i = iri.end()
-            out.append(" ")
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
-
-
-def _string_end(text: str, start: int) -> int:
-    """Index just past the string literal opening at ``start`` (end of text if unterminated)."""
-    quote = text[start]
-    delimiter = quote * 3 if text.startswith(quote * 3, start) else quote
-    i = start + len(delimiter)
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-        elif text.startswith(delimiter, i):
-            return i + len(delimiter)
-        elif len(delimiter) == 1 and text[i] in "\r\n":
-            return i
-        else:
-            i += 1
-    return len(text)
+    return _NOT_CODE.sub(" ", text)
