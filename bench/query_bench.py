@@ -11,7 +11,6 @@ import json
 import os
 import resource
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,9 @@ from rich.table import Table
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
+
+from _timing import median_seconds  # noqa: E402
 
 SYNTHETIC_TRIPLES = 1_000_000
 #: rdflib is pure Python: a query it cannot finish in this time is reported as cut off.
@@ -54,18 +56,8 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _median(action, repeat: int) -> float:
-    action()
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
-
-
 def _worker(backend: str, synthetic: str, repeat: int, endpoint: str) -> dict:
-    from plangraph.api import load_plan, open_graph
+    from plangraph.api import open_graph
     from plangraph.queries import load_queries
     from plangraph._paths import project_paths
 
@@ -88,7 +80,7 @@ def _worker(backend: str, synthetic: str, repeat: int, endpoint: str) -> dict:
         if synthetic:
             raw.bulk_load(path=synthetic, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode("https://example.org/city-stats/graph"))
         for name, text in queries.items():
-            result["baseline"][name] = _median(lambda: list(raw.query(text, use_default_graph_as_union=True)), repeat)
+            result["baseline"][name] = median_seconds(lambda: list(raw.query(text, use_default_graph_as_union=True)), repeat=repeat)
     for name, text in queries.items():
         if backend == "rdflib":
             def _cut_off(*_: object) -> None:
@@ -105,7 +97,7 @@ def _worker(backend: str, synthetic: str, repeat: int, endpoint: str) -> dict:
             finally:
                 signal.alarm(0)
         else:
-            result["queries"][name] = _median(lambda: graph.store.query(text), repeat)
+            result["queries"][name] = median_seconds(lambda: graph.store.query(text), repeat=repeat)
     result["peak_mb"] = _peak_mb()
     return result
 

@@ -16,14 +16,14 @@ from fastapi import FastAPI
 
 pytestmark = pytest.mark.network
 
-SPECS = Path(__file__).resolve().parents[2].parent / "shared" / "specs" / "reconciliation-0.2"
+#: The specification's JSON Schemas, copied from its repository (reconciliation-api/specs, 0.2/schemas).
+SPECS = Path(__file__).resolve().parent / "schemas" / "reconciliation-0.2"
 
 
 @pytest.fixture(scope="module")
 def schemas():
     """A validator per schema file, with the files' cross-references (``type.json``) resolved locally."""
-    if not SPECS.is_dir():
-        pytest.skip(f"the Reconciliation API 0.2 schemas are not at {SPECS}")
+    assert SPECS.is_dir(), f"the Reconciliation API 0.2 schemas are missing from {SPECS}"
     from jsonschema import Draft7Validator
     from referencing import Registry
     from referencing.jsonschema import DRAFT7

@@ -26,7 +26,6 @@ cases by the copy suffix of their focus node.
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1505,7 +1504,6 @@ class BatchRun:
     results: dict[str, set[ResultKey]]
     messages: dict[str, list[str]]
     unattributed: list[Result]
-    seconds: float
     triples: int
 
 
@@ -1526,9 +1524,7 @@ def batch_run() -> BatchRun:
         working.undo()
         assert len(working) == size
     triples = len(data)
-    started = time.perf_counter()
     _, report, _ = run_validation(data)
-    seconds = time.perf_counter() - started
     results: dict[str, set[ResultKey]] = defaultdict(set)
     messages: dict[str, list[str]] = defaultdict(list)
     unattributed = []
@@ -1544,7 +1540,7 @@ def batch_run() -> BatchRun:
         assert result.shape is not None
         results[case_id].add((focus, result.path, result.shape, result.component))
         messages[case_id].append(result.message)
-    return BatchRun(results, messages, unattributed, seconds, triples)
+    return BatchRun(results, messages, unattributed, triples)
 
 
 # ---------------------------------------------------------------------------
@@ -1927,24 +1923,3 @@ def test_results_carry_the_shapes_messages() -> None:
     messages = batch_run().messages["percentTarget:Percent-targetValue:MaxInclusive"]
     assert messages == ["A target whose pg:unit is unit:PERCENT has a pg:targetValue between 0 and 100."]
 
-
-# ---------------------------------------------------------------------------
-# Performance
-# ---------------------------------------------------------------------------
-
-
-def test_the_shapes_are_fast_enough() -> None:
-    """About 20 000 triples of report-like data validate in well under the 2 s budget.
-
-    The assertion allows for slow, shared CI machines; on a workstation this takes about 0.6 s.
-    """
-    data = with_ontology(Graph())
-    copies = 0
-    while len(data) < 20_000:
-        add_copy(data, sample(), copies)
-        copies += 1
-    started = time.process_time()
-    conforms, _, text = run_validation(data)
-    seconds = time.process_time() - started
-    assert conforms, text[:2000]
-    assert seconds < 4.0, f"{len(data)} triples took {seconds:.2f} s of CPU"

@@ -65,7 +65,7 @@ def test_rail_lines_and_tunnels_of_section_5(graph) -> None:
         ("金鸡湖隧道", "建成通车"),
     ]:
         assert expected in statuses
-    s1 = rows(graph, f'SELECT ?alias WHERE {{ ?e rdfs:label "轨道交通11号线"@zh ; <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}')
+    s1 = rows(graph, 'SELECT ?alias WHERE { ?e rdfs:label "轨道交通11号线"@zh ; <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }')
     assert ("S1线",) in {(str(a),) for (a,) in s1}
 
 

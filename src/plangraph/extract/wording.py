@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from .numbers import CHINESE_DIGITS, NUMBER_PATTERN, normalise_width, parse_chinese_integer, split_unit
+from .numbers import NUMBER_PATTERN, normalise_width, parse_chinese_integer, split_unit
 from .records import Quantity
 
 __all__ = [
