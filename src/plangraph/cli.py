@@ -74,7 +74,8 @@ def _print_unlinked(reports: list["PlanReport"]) -> None:
         sections: dict[str, set[str]] = {}
         for candidate in report.candidates:
             counts[candidate.surface] += 1
-            sections.setdefault(candidate.surface, set()).add(_section_number(report, candidate.start))
+            section = report.section_at(candidate.start)
+            sections.setdefault(candidate.surface, set()).add(section.number if section else "?")
         mentioned = {mention.slug for mention in report.mentions}
         table = Table("candidate", "count", "sections", title=f"{report.document.meta.doc_id}: {len(counts)} unlinked names")
         for surface, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -85,11 +86,6 @@ def _print_unlinked(reports: list["PlanReport"]) -> None:
             f"{sum(counts.values())} unlinked candidate occurrences ({len(counts)} distinct)",
             highlight=False,
         )
-
-
-def _section_number(report: "PlanReport", offset: int) -> str:
-    containing = [s for s in report.sections if s.start <= offset < s.end]
-    return max(containing, key=lambda s: (s.level, s.start)).number if containing else "?"
 
 
 @app.command()
@@ -219,7 +215,7 @@ def query(
 
 @app.command()
 def export(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld or xml.")] = "ttl",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig, jsonld or xml.")] = "ttl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     with_ontology: Annotated[bool, typer.Option(help="Include the ontology's triples.")] = False,
     home: HomeOption = None,
@@ -227,18 +223,16 @@ def export(
     """Write the plan graph in another RDF format."""
     from ._atomic import write_atomic
     from .api import ONTOLOGY_GRAPH, open_graph, plan_graphs
-    from .store import open_store
+    from .store import graph_format, open_store
 
-    formats = {"ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "ntriples": "ntriples", "jsonld": "jsonld", "xml": "rdfxml", "rdfxml": "rdfxml"}
-    if output_format not in formats:
-        raise InputError(f"--format must be one of ttl, nt, jsonld, xml, not {output_format!r}")
+    rdf_format = graph_format(output_format)
     with open_graph(home=home) as graph:
         merged = open_store()
         for name in plan_graphs(graph.paths, graph.store):
             merged.load(graph.store.dump("ntriples", graph=name), format="ntriples")
         if with_ontology:
             merged.load(graph.store.dump("ntriples", graph=ONTOLOGY_GRAPH), format="ntriples")
-        data = merged.dump(formats[output_format])
+        data = merged.dump(rdf_format)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -266,10 +260,13 @@ def load(
 
 
 def _format_from_suffix(path: Path) -> str:
-    suffixes = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdfxml", ".xml": "rdfxml", ".owl": "rdfxml"}
+    from .store import graph_format
+
+    # Two extensions the format names do not cover.
+    suffix = {".json": "jsonld", ".owl": "rdfxml"}.get(path.suffix.lower(), path.suffix.lstrip("."))
     try:
-        return suffixes[path.suffix.lower()]
-    except KeyError:
+        return graph_format(suffix)
+    except InputError:
         raise InputError(f"{path}: cannot tell the RDF format from {path.suffix!r}; give --format") from None
 
 

@@ -866,12 +866,17 @@ def find_candidates(
     *,
     start: int = 0,
     end: int | None = None,
+    mentions: Sequence[Mention] | None = None,
 ) -> list[Candidate]:
-    """Name-like spans in ``text[start:end]`` that no gazetteer mention accounts for."""
+    """Name-like spans in ``text[start:end]`` that no gazetteer mention accounts for.
+
+    ``mentions`` are those :func:`find_mentions` gave for the same span, when the caller has them.
+    """
     lo, hi = _bounds(text, start, end)
     gz = gazetteer if isinstance(gazetteer, tuple) else tuple(gazetteer)
     idx = _index(gz)
-    mentions = find_mentions(text, gz, start=lo, end=hi)
+    if mentions is None:
+        mentions = find_mentions(text, gz, start=lo, end=hi)
     raw = [*_suffix_candidates(text, lo, hi), *_quoted_candidates(text, lo, hi)]
     # keep the longest of nested candidates; for the same span prefer the quote/title reading
     raw.sort(key=lambda c: (c.start, -(c.end - c.start), c.pattern not in ("quote", "title")))

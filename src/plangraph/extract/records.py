@@ -198,6 +198,11 @@ class PlanReport:
     def text(self) -> str:
         return self.document.text
 
+    def section_at(self, offset: int) -> Section | None:
+        """The deepest section whose heading or body holds ``offset``."""
+        containing = [s for s in self.sections if s.start <= offset < max(s.end, s.heading_end)]
+        return max(containing, key=lambda s: (s.level, s.start)) if containing else None
+
     def section(self, number: str) -> Section:
         for section in self.sections:
             if section.number == number:

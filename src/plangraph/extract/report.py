@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .._errors import ExtractError
 from .figures import find_figures, sentences
 from .genre import GenreProfile
 from .mentions import GazetteerEntry, find_candidates, find_mentions, find_statuses
+from .numbers import parse_number
 from .records import IndicatorRow, PlanReport, Section, SourceDocument, Span, Table
 from .sections import parse_sections
 from .source import read_source
@@ -91,7 +93,7 @@ def extract_text(
     if gazetteer is not None:
         report.mentions = find_mentions(text, gazetteer)
         report.statuses = find_statuses(text, report.mentions, gazetteer)
-        report.candidates = find_candidates(text, gazetteer)
+        report.candidates = find_candidates(text, gazetteer, mentions=report.mentions)
     _read_binding(report, profile)
     _read_missed(report, profile, review)
     report.indicators = [_with_status(row, report, profile) for row in report.indicators]
@@ -115,8 +117,6 @@ def _indicator_rows(text: str, table: Table, profile: GenreProfile) -> list[Indi
             column_estimate = any(word in header for word in profile.estimate_words)
             outcomes = tuple(parse_wording(text[span.start : span.end], span.start, measure=measure))
             if column_estimate:
-                from dataclasses import replace
-
                 outcomes = tuple(replace(q, estimate=True) for q in outcomes)
         rows.append(
             IndicatorRow(
@@ -178,8 +178,6 @@ def _read_missed(report: PlanReport, profile: GenreProfile, review: Section) -> 
     report.missed_evidence = sentence
     declared = re.search(r"等\s*(\d+|[一二三四五六七八九十]+)\s*[个项]指标", quote)
     if declared:
-        from .numbers import parse_number
-
         count = int(parse_number(declared.group(1)))
         if count != len(missed):
             raise ExtractError(
@@ -193,8 +191,6 @@ def _read_missed(report: PlanReport, profile: GenreProfile, review: Section) -> 
 def _with_status(row: IndicatorRow, report: PlanReport, profile: GenreProfile) -> IndicatorRow:
     if not row.outcomes:
         return row
-    from dataclasses import replace
-
     outcome = row.outcome_text or ""
     if row.name in report.missed_indicators:
         status, note = "not_met", "named in the review among the targets that could not be met"
@@ -213,8 +209,6 @@ def _with_status(row: IndicatorRow, report: PlanReport, profile: GenreProfile) -
 
 def _check_declared_counts(report: PlanReport, measures: Section) -> None:
     """The measures part announces 七大类43项 targets and 六个方面18项 tasks; a report cut short breaks the count."""
-    from .numbers import parse_number
-
     lead = report.text[measures.start : measures.end]
     doc_id = report.document.meta.doc_id
     targets = _DECLARED_TARGETS.search(lead)

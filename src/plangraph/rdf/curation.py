@@ -5,19 +5,15 @@ Read from ``data/curated/*.toml``; every fact taken from here is published as cu
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .._errors import InputError
+from ..extract.report import normalise_name
 
 __all__ = ["CategoryEntry", "Curation", "DocumentEntry", "IndicatorEntry", "load_curation"]
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[\s　]", "", name).replace("（", "(").replace("）", ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +54,16 @@ class Curation:
     table_labels: dict[str, str] = field(default_factory=dict)
 
     def indicator(self, name: str) -> IndicatorEntry | None:
-        return self.indicators.get(_key(name))
+        return self.indicators.get(normalise_name(name))
 
     def category(self, name: str) -> CategoryEntry | None:
-        return self.categories.get(_key(name))
+        return self.categories.get(normalise_name(name))
 
     def with_indicator_wordings(self, wordings: dict[str, IndicatorEntry]) -> Curation:
         """A copy that also reads each of ``wordings`` (a report's name -> the entry it was matched to)."""
         indicators = dict(self.indicators)
         for name, entry in wordings.items():
-            indicators.setdefault(_key(name), entry)
+            indicators.setdefault(normalise_name(name), entry)
         return replace(self, indicators=indicators)
 
 
@@ -94,20 +90,20 @@ def load_curation(directory: Path) -> Curation:
         _require(indicators_path, f"indicator.{slug}", entry, ("zh", "en"))
         record = IndicatorEntry(slug=slug, zh=tuple(entry["zh"]), en=entry["en"])
         for wording in record.zh:
-            if _key(wording) in curation.indicators:
-                other = curation.indicators[_key(wording)].slug
+            if normalise_name(wording) in curation.indicators:
+                other = curation.indicators[normalise_name(wording)].slug
                 raise InputError(f"{indicators_path}: wording {wording!r} is listed under both {other} and {slug}")
-            curation.indicators[_key(wording)] = record
+            curation.indicators[normalise_name(wording)] = record
     plan_path = directory / "plan.toml"
     plan = _read(plan_path)
     for slug, entry in plan.get("category", {}).items():
         _require(plan_path, f"category.{slug}", entry, ("zh", "en", "goal", "rationale"))
-        curation.categories[_key(entry["zh"])] = CategoryEntry(slug, entry["zh"], entry["en"], entry["goal"], entry["rationale"])
+        curation.categories[normalise_name(entry["zh"])] = CategoryEntry(slug, entry["zh"], entry["en"], entry["goal"], entry["rationale"])
     for doc_id, entry in plan.get("document", {}).items():
         _require(plan_path, f"document.{doc_id}", entry, ("slug", "creator", "creator_zh", "spatial", "spatial_zh"))
         curation.documents[doc_id] = DocumentEntry(
             entry["slug"], entry["creator"], entry["creator_zh"], entry["spatial"], entry["spatial_zh"], entry.get("delivered_at_en", "")
         )
-    curation.section_labels = {_key(k): v for k, v in plan.get("section_labels", {}).items()}
+    curation.section_labels = {normalise_name(k): v for k, v in plan.get("section_labels", {}).items()}
     curation.table_labels = dict(plan.get("table_labels", {}))
     return curation

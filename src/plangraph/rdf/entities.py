@@ -16,7 +16,7 @@ from .._errors import MappingError
 from ..extract.figures import sentences
 from ..extract.mentions import GazetteerEntry, StatusClaim
 from . import iri
-from .vocab import PG, RDF, RDFS, SKOS, XSD, Triple
+from .vocab import PG, RDF, RDFS, SKOS, Triple, en_literal, integer_literal, year_literal, zh_literal
 
 if TYPE_CHECKING:
     from .mapping import _Mapper
@@ -28,12 +28,6 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 _INVOLVING_ROLES = ("task", "review-area")
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
-
-
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.integer)
 
 
 def map_gazetteer(entries: tuple[GazetteerEntry, ...]) -> set[Triple]:
@@ -47,16 +41,16 @@ def map_gazetteer(entries: tuple[GazetteerEntry, ...]) -> set[Triple]:
     for entry in entries:
         node = iri.entity_iri(entry.slug)
         triples.add((node, RDF.type, PG[entry.type]))
-        triples.add((node, RDFS.label, _zh(entry.zh)))
-        triples.add((node, RDFS.label, Literal(entry.en, lang="en")))
+        triples.add((node, RDFS.label, zh_literal(entry.zh)))
+        triples.add((node, RDFS.label, en_literal(entry.en)))
         for alias in entry.aliases:
-            triples.add((node, SKOS.altLabel, _zh(alias)))
+            triples.add((node, SKOS.altLabel, zh_literal(alias)))
         if entry.admin_code:
             triples.add((node, PG.adminCode, Literal(entry.admin_code)))
         if entry.wikidata:
             triples.add((node, SKOS.exactMatch, URIRef(WIKIDATA + entry.wikidata)))
         if entry.note:
-            triples.add((node, RDFS.comment, Literal(entry.note, lang="en")))
+            triples.add((node, RDFS.comment, en_literal(entry.note)))
         for predicate, targets in ((PG.partOf, entry.part_of), (PG.locatedIn, entry.located_in)):
             for target in targets:
                 if target not in known:
@@ -69,7 +63,7 @@ def map_gazetteer(entries: tuple[GazetteerEntry, ...]) -> set[Triple]:
                 triples.add((statement, RDF.predicate, predicate))
                 triples.add((statement, RDF.object, other))
                 triples.add((statement, PG.curated, Literal(True)))
-                triples.add((statement, RDFS.comment, Literal("curated in data/gazetteer.toml", lang="en")))
+                triples.add((statement, RDFS.comment, en_literal("curated in data/gazetteer.toml")))
     return triples
 
 
@@ -92,14 +86,14 @@ def map_mentions(mapper: _Mapper) -> None:
         form = mention.form or mention.surface
         mapper.add(node, RDF.type, PG.Mention)
         mapper.add(node, PG.mentionOf, entity)
-        mapper.add(node, PG.surfaceForm, _zh(form))
-        mapper.add(node, PG.quote, _zh(text[mention.start : mention.end]))
-        mapper.add(node, PG.charStart, _int(mention.start))
-        mapper.add(node, PG.charEnd, _int(mention.end))
+        mapper.add(node, PG.surfaceForm, zh_literal(form))
+        mapper.add(node, PG.quote, zh_literal(text[mention.start : mention.end]))
+        mapper.add(node, PG.charStart, integer_literal(mention.start))
+        mapper.add(node, PG.charEnd, integer_literal(mention.end))
         mapper.add(node, PG.inSection, mapper.section_nodes[section.number])
         mapper.add(node, PG.inDocument, mapper.document)
-        mapper.add(node, RDFS.label, _zh(f"“{form}”（{section.number}）"))
-        mapper.add(node, RDFS.label, Literal(f"mention of {form} in section {section.number}", lang="en"))
+        mapper.add(node, RDFS.label, zh_literal(f"“{form}”（{section.number}）"))
+        mapper.add(node, RDFS.label, en_literal(f"mention of {form} in section {section.number}"))
         mapper.evidence(node, *sentence_of(mention.start))
         number: str | None = section.number
         while number is not None and mapper.roles.get(number) not in _INVOLVING_ROLES:
@@ -121,8 +115,8 @@ def _map_status(mapper: _Mapper, claim: StatusClaim, sentence: tuple[int, int]) 
     mapper.add(iri.entity_iri(claim.slug), PG.projectStatus, node)
     mapper.add(node, RDF.type, PG.StatusRecord)
     mapper.add(node, PG.statusValue, PG[claim.status])
-    mapper.add(node, PG.statusText, _zh(claim.status_text))
-    mapper.add(node, PG.statusYear, Literal(f"{year:04d}", datatype=XSD.gYear))
-    mapper.add(node, RDFS.label, _zh(f"{claim.status_text}（{year}年）"))
-    mapper.add(node, RDFS.label, Literal(f"status in {year}: {claim.status_text}", lang="en"))
+    mapper.add(node, PG.statusText, zh_literal(claim.status_text))
+    mapper.add(node, PG.statusYear, year_literal(year))
+    mapper.add(node, RDFS.label, zh_literal(f"{claim.status_text}（{year}年）"))
+    mapper.add(node, RDFS.label, en_literal(f"status in {year}: {claim.status_text}"))
     mapper.evidence(node, *sentence)

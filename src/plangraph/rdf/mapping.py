@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
@@ -24,6 +23,11 @@ from .vocab import (
     VALUE_KINDS,
     XSD,
     Triple,
+    decimal_literal,
+    en_literal,
+    integer_literal,
+    year_literal,
+    zh_literal,
 )
 
 __all__ = ["map_report"]
@@ -31,24 +35,9 @@ __all__ = ["map_report"]
 _STATUS_EN = {"met": "met", "not_met": "not met", "no_data": "no data", "unclear": "unclear"}
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
 
 
-def _en(text: str) -> Literal:
-    return Literal(text, lang="en")
 
-
-def _decimal(value: Decimal) -> Literal:
-    return Literal(format(value, "f"), datatype=XSD.decimal)
-
-
-def _year(year: int) -> Literal:
-    return Literal(f"{year:04d}", datatype=XSD.gYear)
-
-
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.integer)
 
 
 class _Mapper:
@@ -70,10 +59,10 @@ class _Mapper:
 
     # -- evidence ---------------------------------------------------------
     def section_at(self, start: int) -> Section:
-        containing = [s for s in self.report.sections if s.start <= start < max(s.end, s.heading_end)]
-        if not containing:
+        section = self.report.section_at(start)
+        if section is None:
             raise MappingError(f"{self.report.document.path}: offset {start} lies outside every section")
-        return max(containing, key=lambda s: (s.level, s.start))
+        return section
 
     def evidence(self, subject: URIRef, start: int, end: int) -> URIRef:
         quote = self.text[start:end]
@@ -82,9 +71,9 @@ class _Mapper:
         node = iri.evidence_iri(self.slug, start, end)
         if (node, RDF.type, PG.Evidence) not in self.triples:
             self.add(node, RDF.type, PG.Evidence)
-            self.add(node, PG.quote, _zh(quote))
-            self.add(node, PG.charStart, _int(start))
-            self.add(node, PG.charEnd, _int(end))
+            self.add(node, PG.quote, zh_literal(quote))
+            self.add(node, PG.charStart, integer_literal(start))
+            self.add(node, PG.charEnd, integer_literal(end))
             self.add(node, PG.inSection, self.section_nodes[self.section_at(start).number])
             self.add(node, PG.inDocument, self.document)
         self.add(subject, PG.evidence, node)
@@ -96,19 +85,19 @@ class _Mapper:
         d = self.document
         self.add(d, RDF.type, PG.PlanDocument)
         for predicate in (RDFS.label, DCTERMS.title):
-            self.add(d, predicate, _zh(meta.title_zh))
-            self.add(d, predicate, _en(meta.title_en))
+            self.add(d, predicate, zh_literal(meta.title_zh))
+            self.add(d, predicate, en_literal(meta.title_en))
         self.add(d, DCTERMS.date, Literal(meta.delivered, datatype=XSD.date))
         if meta.published:
             self.add(d, DCTERMS.issued, Literal(meta.published, datatype=XSD.date))
         self.add(d, DCTERMS.source, URIRef(meta.source_url))
-        self.add(d, PG.reviewYear, _year(meta.review_year))
-        self.add(d, PG.planYear, _year(meta.plan_year))
+        self.add(d, PG.reviewYear, year_literal(meta.review_year))
+        self.add(d, PG.planYear, year_literal(meta.plan_year))
         if meta.delivered_at_zh:
-            self.add(d, PG.deliveredAt, _zh(meta.delivered_at_zh))
+            self.add(d, PG.deliveredAt, zh_literal(meta.delivered_at_zh))
         if self.doc_entry:
             if self.doc_entry.delivered_at_en:
-                self.add(d, PG.deliveredAt, _en(self.doc_entry.delivered_at_en))
+                self.add(d, PG.deliveredAt, en_literal(self.doc_entry.delivered_at_en))
             self.add(d, DCTERMS.creator, iri.entity_iri(self.doc_entry.creator))
             self.add(d, DCTERMS.spatial, iri.entity_iri(self.doc_entry.spatial))
 
@@ -126,16 +115,16 @@ class _Mapper:
         for section in self.report.sections:
             node = self.section_nodes[section.number]
             self.add(node, RDF.type, classes.get(self.roles.get(section.number, ""), PG.Section))
-            self.add(node, RDFS.label, _zh(section.title if not section.number.startswith("表") else f"{section.number} {section.title}"))
+            self.add(node, RDFS.label, zh_literal(section.title if not section.number.startswith("表") else f"{section.number} {section.title}"))
             english = self.curation.table_labels.get(section.number) if section.number.startswith("表") else None
             english = english or self.curation.section_labels.get(section.title.replace(" ", ""))
             if english:
-                self.add(node, RDFS.label, _en(english))
+                self.add(node, RDFS.label, en_literal(english))
                 self.english_labels[node] = english
             self.add(node, PG.sectionNumber, Literal(section.number))
-            self.add(node, PG.charStart, _int(section.start))
-            self.add(node, PG.charEnd, _int(section.end))
-            self.add(node, PG.order, _int(section.order))
+            self.add(node, PG.charStart, integer_literal(section.start))
+            self.add(node, PG.charEnd, integer_literal(section.end))
+            self.add(node, PG.order, integer_literal(section.order))
             parent = self.section_nodes[section.parent] if section.parent else self.document
             self.add(node, DCTERMS.isPartOf, parent)
             self.add(node, PG.inDocument, self.document)
@@ -146,20 +135,20 @@ class _Mapper:
     # -- values -------------------------------------------------------------
     def value(self, node: URIRef, quantity: Quantity, value_predicate: URIRef) -> None:
         self.add(node, PG.comparator, COMPARATORS[quantity.comparator])
-        self.add(node, PG.valueText, _zh(quantity.text.replace("\n", "")))
+        self.add(node, PG.valueText, zh_literal(quantity.text.replace("\n", "")))
         if quantity.value is not None:
-            self.add(node, value_predicate, _decimal(quantity.value))
+            self.add(node, value_predicate, decimal_literal(quantity.value))
             self.add(node, PG.valueKind, VALUE_KINDS[quantity.kind])
             if quantity.unit is not None:
                 if quantity.unit not in UNITS:
                     raise MappingError(f"unit {quantity.unit!r} has no IRI in plangraph.rdf.vocab.UNITS")
                 self.add(node, PG.unit, UNITS[quantity.unit])
             if quantity.unit_text:
-                self.add(node, PG.unitText, _zh(quantity.unit_text))
+                self.add(node, PG.unitText, zh_literal(quantity.unit_text))
         if quantity.measure:
-            self.add(node, PG.measureText, _zh(quantity.measure.replace("\n", "")))
+            self.add(node, PG.measureText, zh_literal(quantity.measure.replace("\n", "")))
         if quantity.scope:
-            self.add(node, PG.scope, _zh(quantity.scope))
+            self.add(node, PG.scope, zh_literal(quantity.scope))
 
     # -- indicators -----------------------------------------------------------
     def indicator_slug(self, name: str) -> str:
@@ -177,13 +166,13 @@ class _Mapper:
             newest = max(rows, key=lambda r: (r.target_year or 0, r.table))
             # The first curated wording is the label in every report, so reports in their own graphs agree on it.
             label = entry.zh[0] if entry and entry.zh and normalise_name(entry.zh[0]) != normalise_name(newest.name) else newest.name
-            self.add(node, RDFS.label, _zh(label))
+            self.add(node, RDFS.label, zh_literal(label))
             for row in rows:
                 if row.name != label:
-                    self.add(node, SKOS.altLabel, _zh(row.name))
+                    self.add(node, SKOS.altLabel, zh_literal(row.name))
                 self.evidence(node, row.row.spans["name"].start, row.row.spans["name"].end)
             if entry and entry.en:
-                self.add(node, RDFS.label, _en(entry.en))
+                self.add(node, RDFS.label, en_literal(entry.en))
             for row in rows:
                 self.map_row(node, slug, entry.en if entry and entry.en else None, row)
 
@@ -202,12 +191,12 @@ class _Mapper:
             targets.append(node)
             self.add(indicator, PG.hasTarget, node)
             self.add(node, RDF.type, PG.Target)
-            self.add(node, PG.targetYear, _year(row.target_year))
-            self.add(node, PG.targetText, _zh((row.target_text or "").replace("\n", "")))
+            self.add(node, PG.targetYear, year_literal(row.target_year))
+            self.add(node, PG.targetText, zh_literal((row.target_text or "").replace("\n", "")))
             self.value(node, quantity, PG.targetValue)
-            self.add(node, RDFS.label, _zh(f"{row.name} {row.target_year}年目标：{quantity.text}"))
+            self.add(node, RDFS.label, zh_literal(f"{row.name} {row.target_year}年目标：{quantity.text}"))
             if english:
-                self.add(node, RDFS.label, _en(f"{english}: {row.target_year} target ({quantity.text})"))
+                self.add(node, RDFS.label, en_literal(f"{english}: {row.target_year} target ({quantity.text})"))
             self.evidence(node, quantity.start, quantity.end)
         for part, quantity in enumerate(row.outcomes, start=1):
             assert row.outcome_year is not None and row.status is not None
@@ -215,16 +204,16 @@ class _Mapper:
             for target in targets:
                 self.add(target, PG.hasOutcome, node)
             self.add(node, RDF.type, PG.Outcome)
-            self.add(node, PG.outcomeText, _zh((row.outcome_text or "").replace("\n", "")))
-            self.add(node, PG.refYear, _year(row.outcome_year))
+            self.add(node, PG.outcomeText, zh_literal((row.outcome_text or "").replace("\n", "")))
+            self.add(node, PG.refYear, year_literal(row.outcome_year))
             self.value(node, quantity, PG.outcomeValue)
             self.add(node, PG.isEstimate, Literal(quantity.estimate))
             self.add(node, PG.status, STATUSES[row.status])
             if row.status_note:
-                self.add(node, PG.statusNote, _en(row.status_note))
-            self.add(node, RDFS.label, _zh(f"{row.name} {row.outcome_year}年完成情况：{quantity.text}"))
+                self.add(node, PG.statusNote, en_literal(row.status_note))
+            self.add(node, RDFS.label, zh_literal(f"{row.name} {row.outcome_year}年完成情况：{quantity.text}"))
             if english:
-                self.add(node, RDFS.label, _en(f"{english}: {row.outcome_year} outcome ({_STATUS_EN[row.status]})"))
+                self.add(node, RDFS.label, en_literal(f"{english}: {row.outcome_year} outcome ({_STATUS_EN[row.status]})"))
             self.evidence(node, quantity.start, quantity.end)
             if row.status == "not_met" and self.report.missed_evidence:
                 self.evidence(node, self.report.missed_evidence.start, self.report.missed_evidence.end)
@@ -237,7 +226,7 @@ class _Mapper:
         if (node, RDF.type, PG.IndicatorCategory) in self.triples:
             return node
         self.add(node, RDF.type, PG.IndicatorCategory)
-        self.add(node, RDFS.label, _zh(row.category))
+        self.add(node, RDFS.label, zh_literal(row.category))
         span = row.row.spans.get("category")
         if span:
             self.evidence(node, span.start, span.end)
@@ -245,7 +234,7 @@ class _Mapper:
             self.evidence(node, self.report.binding_evidence.start, self.report.binding_evidence.end)
         if entry is None:
             return node
-        self.add(node, RDFS.label, _en(entry.en))
+        self.add(node, RDFS.label, en_literal(entry.en))
         goal = next(
             (s for s in self.report.sections if self.roles.get(s.number) == "goal" and s.title.replace(" ", "") == entry.goal),
             None,
@@ -258,10 +247,10 @@ class _Mapper:
         self.add(alignment, RDF.type, PG.GoalAlignment)
         self.add(alignment, PG.alignedCategory, node)
         self.add(alignment, PG.alignedGoal, goal_node)
-        self.add(alignment, PG.rationale, _en(entry.rationale))
+        self.add(alignment, PG.rationale, en_literal(entry.rationale))
         self.add(alignment, PG.curated, Literal(True))
-        self.add(alignment, RDFS.label, _zh(f"{entry.zh} → {goal.title}"))
-        self.add(alignment, RDFS.label, _en(f"{entry.en} serves goal ({goal.order})"))
+        self.add(alignment, RDFS.label, zh_literal(f"{entry.zh} → {goal.title}"))
+        self.add(alignment, RDFS.label, en_literal(f"{entry.en} serves goal ({goal.order})"))
         return node
 
     # -- figures in running text --------------------------------------------
@@ -272,7 +261,7 @@ class _Mapper:
             counters[figure.section] = counters.get(figure.section, 0) + 1
             node = iri.observation_iri(self.slug, figure.section, counters[figure.section])
             self.add(node, RDF.type, PG.Observation)
-            self.add(node, PG.refYear, _year(year))
+            self.add(node, PG.refYear, year_literal(year))
             self.add(node, PG.reportedIn, self.section_nodes[figure.section])
             self.value(node, figure.quantity, PG.observedValue)
             self.label_figure(node, figure, f"{year} result")
@@ -284,17 +273,17 @@ class _Mapper:
             node = iri.commitment_iri(self.slug, figure.section, counters[figure.section])
             self.add(self.section_nodes[figure.section], PG.hasTarget, node)
             self.add(node, RDF.type, PG.Target)
-            self.add(node, PG.targetYear, _year(plan_year))
-            self.add(node, PG.targetText, _zh(self.text[figure.clause.start : figure.clause.end]))
+            self.add(node, PG.targetYear, year_literal(plan_year))
+            self.add(node, PG.targetText, zh_literal(self.text[figure.clause.start : figure.clause.end]))
             self.value(node, figure.quantity, PG.targetValue)
             self.label_figure(node, figure, f"{plan_year} commitment")
             self.evidence(node, figure.sentence.start, figure.sentence.end)
 
     def label_figure(self, node: URIRef, figure: Figure, what: str) -> None:
-        self.add(node, RDFS.label, _zh(f"{figure.measure}：{figure.quantity.text}"))
+        self.add(node, RDFS.label, zh_literal(f"{figure.measure}：{figure.quantity.text}"))
         section = self.section_nodes[figure.section]
         english = self.english_labels.get(section, figure.section)
-        self.add(node, RDFS.label, _en(f"{what} in “{english}”: {figure.quantity.text}"))
+        self.add(node, RDFS.label, en_literal(f"{what} in “{english}”: {figure.quantity.text}"))
 
 
 def map_report(report: PlanReport, curation: Curation) -> set[Triple]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -24,6 +26,11 @@ __all__ = [
     "UNITS",
     "VALUE_KINDS",
     "XSD",
+    "decimal_literal",
+    "en_literal",
+    "integer_literal",
+    "year_literal",
+    "zh_literal",
 ]
 
 #: A triple as the mapping makes them: IRIs and literals only, never blank nodes.
@@ -92,3 +99,24 @@ UNITS = {
     "units": PG.Machines,
     "vehicles": PG.Vehicles,
 }
+
+
+def zh_literal(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def en_literal(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An exact ``xsd:decimal``, never in exponent form (4.36E+12 is written 4360000000000)."""
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+def year_literal(year: int) -> Literal:
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def integer_literal(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)

@@ -18,6 +18,7 @@ from typing import Final
 
 from plangraph._errors import InputError
 from plangraph.store._base import Store
+from plangraph.store._formats import graph_format
 from plangraph.store._isolated import IsolatedStore
 from plangraph.store._memory import MemoryStore
 from plangraph.store._oxigraph import OxigraphStore
@@ -36,6 +37,7 @@ __all__ = [
     "RemoteStore",
     "SelectResult",
     "Store",
+    "graph_format",
     "open_store",
 ]
 
